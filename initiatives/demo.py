@@ -1,0 +1,787 @@
+# Danish typography uses the en dash in ranges and asides; it is not a mistyped hyphen.
+"""The portal's first real content, taken from the blog post in shared/seed.
+
+The post ("Nye partnerskaber blomstre under Coronakrisen") names three
+partnerships, the organisations in them and sixteen library initiatives that
+the libraries offered to the partnership on vulnerable children and young
+people. Everything below stays as close to that text as the fields allow;
+fields the text says nothing about are left blank rather than guessed.
+
+`load_demo()` is idempotent: rows are matched on natural keys and saved only
+when a value differs, so a second run writes nothing and adds no history.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import models, transaction
+
+from initiatives.models import Category, Initiative, TargetGroup
+from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
+
+Kind = Organisation.Kind
+Role = Membership.Role
+Format = Initiative.Format
+Status = Initiative.Status
+Evidence = Initiative.Evidence
+
+CATEGORIES = [
+    {
+        "slug": "opsoegende-tilbud",
+        "name": "Opsøgende tilbud",
+        "description": "Biblioteket kommer ud til borgere, der ikke selv kan komme på "
+        "biblioteket, fx med Biblioteket Kommer.",
+    },
+    {
+        "slug": "depotudlaan-til-institutioner",
+        "name": "Depotudlån til institutioner",
+        "description": "Samlinger af bøger, spil og andre materialer, som biblioteket låner "
+        "ud til institutioner.",
+    },
+    {
+        "slug": "digital-inklusion",
+        "name": "Digital inklusion",
+        "description": "Hjælp til at komme i gang med bibliotekernes digitale tilbud og til "
+        "at opbygge digitale færdigheder.",
+    },
+    {
+        "slug": "online-arrangementer-og-klubber",
+        "name": "Online arrangementer og klubber",
+        "description": "Bogklubber, filmklubber, læsekredse og andre arrangementer, der "
+        "foregår online.",
+    },
+    {
+        "slug": "laesefremme",
+        "name": "Læsefremme",
+        "description": "Indsatser, der styrker læselyst og læsning.",
+    },
+    {
+        "slug": "lektiehjaelp-og-laering",
+        "name": "Lektiehjælp og læring",
+        "description": "Hjælp til lektier og læring uden beregning.",
+    },
+    {
+        "slug": "rum-og-laesesale",
+        "name": "Rum og læsesale",
+        "description": "Bibliotekets rum, læsesale og områder, og hvordan de åbnes, "
+        "indrettes og bruges.",
+    },
+    {
+        "slug": "mobilbibliotek-og-bogture",
+        "name": "Mobilbibliotek og bogture",
+        "description": "Bogbusser og bogture, der bringer biblioteket ud i lokalområdet.",
+    },
+    {
+        "slug": "samtale-og-faellesskab",
+        "name": "Samtale og fællesskab",
+        "description": "Samtaler og fællesskab mod ensomhed, fx telefonisk kontakt.",
+    },
+    {
+        "slug": "viden-og-sikkerhed",
+        "name": "Viden og sikkerhed",
+        "description": "Viden, der gør bibliotekets drift sikker, fx om smittefare ved materialer.",
+    },
+]
+
+TARGET_GROUPS = [
+    {"slug": "udsatte-boern-og-unge", "name": "Udsatte børn og unge"},
+    {"slug": "boernefamilier", "name": "Børnefamilier"},
+    {"slug": "aeldre", "name": "Ældre"},
+    {"slug": "ensomme-og-isolerede", "name": "Ensomme og isolerede"},
+    {
+        "slug": "borgere-med-langvarig-sygdom-eller-handicap",
+        "name": "Borgere med langvarig sygdom eller handicap",
+    },
+    {"slug": "plejehjemsbeboere", "name": "Plejehjemsbeboere"},
+    {"slug": "studerende", "name": "Studerende"},
+    {"slug": "ikke-laesere", "name": "Ikke-læsere"},
+    {"slug": "institutioner", "name": "Institutioner"},
+    {"slug": "alle-borgere", "name": "Alle borgere"},
+]
+
+# Descriptions say only what the source text says about each organisation.
+ORGANISATIONS = [
+    {
+        "slug": "red-barnet",
+        "name": "Red Barnet",
+        "kind": Kind.NGO,
+        "description": "Faciliterer sammen med Børns Vilkår og Dansk Røde Kors partnerskabet "
+        "vedr. udsatte børn og unge under COVID-19.",
+    },
+    {
+        "slug": "boerns-vilkaar",
+        "name": "Børns Vilkår",
+        "kind": Kind.NGO,
+        "description": "Faciliterer sammen med Red Barnet og Dansk Røde Kors partnerskabet "
+        "vedr. udsatte børn og unge under COVID-19.",
+    },
+    {
+        "slug": "dansk-roede-kors",
+        "name": "Dansk Røde Kors",
+        "kind": Kind.NGO,
+        "description": "Faciliterer sammen med Red Barnet og Børns Vilkår partnerskabet "
+        "vedr. udsatte børn og unge under COVID-19. Står bag Snak Sammen.",
+    },
+    {
+        "slug": "danmarks-biblioteksforening",
+        "name": "Danmarks Biblioteksforening",
+        "kind": Kind.INTEREST,
+        "description": "Deltager på vegne af bibliotekerne i partnerskaber under coronakrisen.",
+    },
+    {
+        "slug": "landdistrikternes-faellesraad",
+        "name": "Landdistrikternes Fællesråd",
+        "kind": Kind.INTEREST,
+        "description": "",
+    },
+    {
+        "slug": "de-samvirkende-koebmaend",
+        "name": "De Samvirkende Købmænd",
+        "kind": Kind.INTEREST,
+        "description": "",
+    },
+    {"slug": "dansk-erhverv", "name": "Dansk Erhverv", "kind": Kind.INTEREST, "description": ""},
+    {"slug": "dagrofa", "name": "Dagrofa", "kind": Kind.COMPANY, "description": ""},
+    {"slug": "realdania", "name": "Realdania", "kind": Kind.FOUNDATION, "description": ""},
+    # The text says "flere af erhvervshusene" (several of them), so they are one row.
+    # They are publicly funded business hubs, not a trade association, hence OTHER.
+    {"slug": "erhvervshusene", "name": "Erhvervshusene", "kind": Kind.OTHER, "description": ""},
+    {
+        "slug": "danske-kulturbestyrelser",
+        "name": "Danske Kulturbestyrelser",
+        "kind": Kind.INTEREST,
+        "description": "",
+    },
+    {
+        "slug": "innoversity-cph",
+        "name": "Innoversity CPH",
+        "kind": Kind.COMPANY,
+        "description": "",
+    },
+    # Spelled without spaces, as in the source.
+    {
+        "slug": "rasmussen-marker",
+        "name": "Rasmussen&Marker",
+        "kind": Kind.COMPANY,
+        "description": "",
+    },
+    {
+        "slug": "socialstyrelsen",
+        "name": "Socialstyrelsen",
+        "kind": Kind.STATE,
+        "description": "Portalen med gode eksempler ligger under Socialstyrelsen.",
+    },
+    # The source calls it both "Kultur- og Slotsstyrelsen" and "Slots & Kulturstyrelsen".
+    {
+        "slug": "slots-og-kulturstyrelsen",
+        "name": "Slots- og Kulturstyrelsen",
+        "kind": Kind.STATE,
+        "description": "Stod bag projektet Bogpakke og støtter projektet Non-readers i "
+        "biblioteksrummet.",
+    },
+    {
+        "slug": "syddansk-universitet",
+        "name": "Syddansk Universitet",
+        "kind": Kind.RESEARCH,
+        "description": "Evaluerede projektet Bogpakke.",
+    },
+    {
+        "slug": "aarhus-bibliotekerne",
+        "name": "Aarhus Bibliotekerne",
+        "kind": Kind.LIBRARY,
+        "municipality": "751",
+        "description": "Eksperimenterer med en digital læsekreds for ensomme ældre.",
+    },
+    {
+        "slug": "statsbiblioteket",
+        "name": "Statsbiblioteket",
+        "kind": Kind.LIBRARY,
+        "description": "Lektiehjælpen Lektier online hørte under Statsbiblioteket, indtil den "
+        "stoppede i 2016.",
+    },
+    {
+        "slug": "egmont-fonden",
+        "name": "Egmont Fonden",
+        "kind": Kind.FOUNDATION,
+        "description": "Står bag Småbørnsløftet om udsatte børn.",
+    },
+]
+
+UDSATTE_BOERN = "udsatte-boern-og-unge-under-covid-19"
+LIV_I_BYER = "liv-i-byer-og-bymidter"
+KULTURLIVET = "kulturlivets-stoerste-udfordringer"
+
+PARTNERSHIPS = [
+    {
+        "slug": UDSATTE_BOERN,
+        "name": "Partnerskabet vedr. udsatte børn og unge under COVID-19",
+        "status": Partnership.Status.ACTIVE,
+        "purpose": "At afdække udfordringer, finde gode løsninger og understøtte nye "
+        "samarbejder, som kan skabe tryghed og trivsel for udsatte børn og unge under "
+        "COVID-19, og som kan sikre dem en tryg tilbagevenden til fællesskabet ved "
+        "samfundets genåbning.",
+        "description": "Partnerskabet er et forum, hvor man gennem tæt dialog, deling af "
+        "viden, koordinering og understøttelse af nye initiativer løbende arbejder for, at "
+        "udsatte børn og unge får den hjælp, de har behov for i tiden med COVID-19 og ved "
+        "genåbningen.\n\n"
+        "Gennem det brede samarbejde på tværs af sektorer og traditionelle samarbejdsformer "
+        "skal partnerskabet sikre et overblik og et helhedssyn og gøre det nemmere for "
+        "parterne at trække i en fælles retning.\n\n"
+        "Red Barnet, Børns Vilkår og Dansk Røde Kors har fået til opgave at facilitere "
+        "partnerskabet. Danmarks Biblioteksforening deltager på vegne af bibliotekerne.",
+        "basis": "Den politiske aftale af 17. april 2020 om udvidelse af den første fase af "
+        "en kontrolleret genåbning af Danmark. Af aftalen fremgår det, at der etableres "
+        "partnerskaber på tværs af myndigheder, civilsamfund, kulturinstitutioner, private "
+        "aktører og den offentlige sektor, som kan udvikle initiativer, der modvirker "
+        "ensomhed og sårbarhed og støtter socialt udsatte børn og unge.",
+        "goals": "Udarbejde en ensomhedsstrategi for udsatte børn og unge under COVID-19\n"
+        "Understøtte, at der samles gode eksempler på området på en ny portal under "
+        "Socialstyrelsen",
+        "members": [
+            ("red-barnet", Role.FACILITATOR),
+            ("boerns-vilkaar", Role.FACILITATOR),
+            ("dansk-roede-kors", Role.FACILITATOR),
+            ("danmarks-biblioteksforening", Role.MEMBER),
+        ],
+        "meetings": [
+            {
+                "title": "Første møde i partnerskabet",
+                "summary": "Partnerskabets første møde. Danmarks Biblioteksforening deltager "
+                "på vegne af bibliotekerne.",
+            }
+        ],
+    },
+    {
+        "slug": LIV_I_BYER,
+        "name": "Partnerkreds om liv i byer og bymidter",
+        # It has yet to apply for the money it is formed to get.
+        "status": Partnership.Status.FORMING,
+        "purpose": "At få byerne og bymidterne til at leve igen – dvs. at få gang i det "
+        "velfungerende byliv, der formentlig også er afgørende for byerne.",
+        "description": "En partnerkreds, der skal ansøge om midler fra de hjælpepakker, der "
+        "etableres for at hjælpe de danske byer igennem coronakrisen.\n\n"
+        "Kredsen består bl.a. af Landdistrikternes Fællesråd, De Samvirkende Købmænd, Dansk "
+        "Erhverv, Dagrofa, Realdania og flere af erhvervshusene. Danmarks Biblioteksforening "
+        "deltager på vegne af bibliotekerne.",
+        "basis": "",
+        "goals": "Ansøge om midler fra de hjælpepakker, der skal hjælpe de danske byer "
+        "igennem coronakrisen\n"
+        "Få byerne og bymidterne til at leve igen",
+        "members": [
+            ("landdistrikternes-faellesraad", Role.MEMBER),
+            ("de-samvirkende-koebmaend", Role.MEMBER),
+            ("dansk-erhverv", Role.MEMBER),
+            ("dagrofa", Role.MEMBER),
+            ("realdania", Role.MEMBER),
+            ("erhvervshusene", Role.MEMBER),
+            ("danmarks-biblioteksforening", Role.MEMBER),
+        ],
+        "meetings": [],
+    },
+    {
+        "slug": KULTURLIVET,
+        "name": "Kulturlivets største udfordringer under og efter coronakrisen",
+        "status": Partnership.Status.ACTIVE,
+        # "gode læsninger" is the source's wording; kept rather than second-guessed.
+        "purpose": "Et projekt, der skal afdække kulturlivets største udfordringer under og "
+        "efter coronakrisen og komme med gode læsninger.",
+        "description": "Projektet gennemføres sammen med Danske Kulturbestyrelser i "
+        "samarbejde med Innoversity CPH og Rasmussen&Marker. Danmarks Biblioteksforening "
+        "deltager på vegne af bibliotekerne.",
+        "basis": "",
+        "goals": "Afdække kulturlivets største udfordringer under og efter coronakrisen\n"
+        "Komme med gode læsninger",
+        # The text says "sammen med" and "i samarbejde med", never who facilitates.
+        "members": [
+            ("danske-kulturbestyrelser", Role.MEMBER),
+            ("innoversity-cph", Role.MEMBER),
+            ("rasmussen-marker", Role.MEMBER),
+            ("danmarks-biblioteksforening", Role.MEMBER),
+        ],
+        "meetings": [
+            {"title": "Første møde", "summary": "Projektets første møde er afholdt."},
+        ],
+    },
+]
+
+# Defaults shared by the sixteen examples: all are the libraries' contribution
+# to the partnership on vulnerable children and young people, offered by
+# Danmarks Biblioteksforening, and most are general ideas any library can use.
+EXAMPLE_DEFAULTS = {
+    "partnership": UDSATTE_BOERN,
+    "lead_organisation": "danmarks-biblioteksforening",
+    "partner_organisations": [],
+    "municipalities": [],
+    "nationwide": True,
+    "uses_volunteers": False,
+    "evidence": Evidence.NONE,
+    "evaluation_summary": "",
+    "outcomes": "",
+    "resources": "",
+    "how_to_start": "",
+    "costs": "",
+    "start_date": None,
+    "end_date": None,
+    "featured": False,
+}
+
+EXAMPLES = [
+    {
+        "slug": "biblioteket-kommer",
+        "title": "Biblioteket Kommer",
+        "category": "opsoegende-tilbud",
+        "target_groups": ["borgere-med-langvarig-sygdom-eller-handicap"],
+        "format": Format.PHYSICAL,
+        # The scheme exists but was paused; the example is to reopen and widen it.
+        "status": Status.PLANNED,
+        "uses_volunteers": True,
+        "evidence": Evidence.DESCRIBED,
+        "featured": True,
+        "summary": "Genåbning af ordningen Biblioteket Kommer for borgerne og udvidelse af "
+        "kriterierne for tilmelding. Biblioteket Kommer er et gratis tilbud til borgere, der "
+        "ikke selv kan gå på biblioteket på grund af langvarig sygdom eller handicap.",
+        "description": "Biblioteket Kommer er et gratis tilbud til borgere i de fleste "
+        "kommuner, der ikke selv kan gå på biblioteket på grund af langvarig sygdom eller "
+        "handicap.\n\n"
+        "Forslaget er at genåbne ordningen for borgerne og samtidig udvide kriterierne for "
+        "tilmelding til ordningen. Ordningen kan suppleres med frivillige.",
+        "resources": "Ordningen kan suppleres med frivillige.",
+    },
+    {
+        "slug": "udlaan-af-depoter-til-institutioner",
+        "title": "Udlån af depoter til institutioner",
+        "category": "depotudlaan-til-institutioner",
+        "target_groups": ["institutioner"],
+        "format": Format.HYBRID,
+        "status": Status.IDEA,
+        "summary": "Biblioteket låner depoter med brætspil, computerspil, tidsskrifter, "
+        "tegneserier og bøger ud til institutioner. Depoterne kan ledsages af digitale "
+        "booktalks eller anden formidling.",
+        "description": "Biblioteket sammensætter depoter med brætspil, computerspil, "
+        "tidsskrifter, tegneserier og bøger og låner dem ud til institutioner.\n\n"
+        "Depoterne kan ledsages af digitale booktalks eller anden formidling.",
+    },
+    {
+        "slug": "formidling-paa-plejehjem-i-karantaenetider",
+        "title": "Formidling på plejehjem i karantænetider",
+        "category": "opsoegende-tilbud",
+        "target_groups": ["plejehjemsbeboere", "aeldre", "ensomme-og-isolerede"],
+        "format": Format.DIGITAL,
+        "status": Status.IDEA,
+        "summary": "Biblioteket samarbejder med Sundhed og Omsorg om at bringe "
+        "litteraturformidling og kultur ind til de svageste og mest isolerede på plejehjem i "
+        "en sikker digital form.",
+        "description": "Mens plejehjemmene er i karantæne, samarbejder biblioteket med Sundhed "
+        "og Omsorg om at få litteraturformidlingen og kulturen bragt ind til de svageste og "
+        "mest isolerede i en sikker digital form.",
+    },
+    {
+        "slug": "smittefare",
+        "title": "Smittefare",
+        "category": "viden-og-sikkerhed",
+        "target_groups": ["alle-borgere"],
+        "format": Format.PHYSICAL,
+        # "skal afdækkes": the knowledge is still to be gathered.
+        "status": Status.IDEA,
+        "summary": "Viden om smittefare ved bibliotekets materialer og ved "
+        "materialehåndtering skal afdækkes.",
+        "description": "Der er brug for viden om smittefaren ved bibliotekets materialer og "
+        "ved materialehåndteringen. Den viden skal afdækkes.",
+    },
+    {
+        "slug": "digitale-tilbud-for-aeldre-og-svage",
+        "title": "Digitale tilbud for ældre og svage",
+        "category": "digital-inklusion",
+        "target_groups": ["aeldre"],
+        "format": Format.HYBRID,
+        "status": Status.IDEA,
+        "uses_volunteers": True,
+        "summary": "Biblioteksansatte hjælper ældre i gang med at bruge bibliotekernes "
+        "digitale tilbud som eReolen, Litteratursiden og Filmstriben. Ordningen kan udvides "
+        "med frivillige.",
+        "description": "Biblioteksansatte kan hjælpe ældre og svage i gang med at bruge "
+        "bibliotekernes digitale tilbud som eReolen, Litteratursiden og Filmstriben.\n\n"
+        "Ordningen kan udvides med frivillige.",
+        "resources": "Biblioteksansatte; ordningen kan udvides med frivillige.",
+    },
+    {
+        "slug": "telefonisk-kontakt",
+        "title": "Telefonisk kontakt",
+        "category": "samtale-og-faellesskab",
+        "target_groups": [
+            "ensomme-og-isolerede",
+            "borgere-med-langvarig-sygdom-eller-handicap",
+        ],
+        # Remote contact rather than a visit; the portal's nearest format is digital.
+        "format": Format.DIGITAL,
+        "status": Status.IDEA,
+        "summary": "Biblioteket tager telefonisk kontakt til lånerne i Biblioteket Kommer. "
+        "Biblioteket er ofte de udsatte borgeres eneste sociale kontakt i kampen mod "
+        "ensomhed.",
+        "description": "Biblioteket tager telefonisk kontakt til lånerne i Biblioteket Kommer "
+        "(BK-lånere). Biblioteket er ofte de udsatte borgeres eneste sociale kontakt i "
+        "kampen mod ensomhed.\n\n"
+        "Det handler ikke så meget om tilgængeligheden af materialerne som om kontakten.",
+    },
+    {
+        "slug": "snak-sammen-online",
+        "title": "Snak sammen online",
+        "category": "samtale-og-faellesskab",
+        "target_groups": ["ensomme-og-isolerede"],
+        "format": Format.DIGITAL,
+        "status": Status.IDEA,
+        "partner_organisations": ["dansk-roede-kors"],
+        "summary": "Bibliotekspersonale fungerer som samtalepartnere eller som kommunalt "
+        "outreach, fx pr. telefon, som i Snak Sammen fra Dansk Røde Kors.",
+        "description": "Bibliotekspersonale kan fungere som samtalepartnere eller som "
+        "kommunalt outreach, fx pr. telefon.\n\n"
+        "Forbilledet er Snak Sammen fra Dansk Røde Kors.",
+    },
+    {
+        "slug": "samtalekasser",
+        "title": "Samtalekasser",
+        "category": "samtale-og-faellesskab",
+        "target_groups": ["plejehjemsbeboere", "aeldre"],
+        "format": Format.PHYSICAL,
+        "status": Status.RUNNING,
+        "evidence": Evidence.DESCRIBED,
+        "summary": "Biblioteket laver samtalekasser med lokalhistorisk materiale og låner dem "
+        "ud til plejecentre. Samtalekasser findes allerede i en del kommuner.",
+        "description": "Biblioteket laver samtalekasser med lokalhistorisk materiale og låner "
+        "dem ud til plejecentre.\n\n"
+        "Tilbuddet findes allerede i en del kommuner.",
+    },
+    {
+        "slug": "online-arrangementer",
+        "title": "Online arrangementer",
+        "category": "online-arrangementer-og-klubber",
+        "target_groups": ["alle-borgere"],
+        "format": Format.DIGITAL,
+        "status": Status.RUNNING,
+        "evidence": Evidence.DESCRIBED,
+        "summary": "Bibliotekerne laver online bogklubber, filmklubber og oplæsnings- og "
+        "lytteklubber. Mange steder har bibliotekerne allerede skabt en del online "
+        "arrangementer.",
+        "description": "Bibliotekerne laver online bog-, film- og oplæsnings- eller "
+        "lytteklubber.\n\n"
+        "Mange steder har man allerede skabt en del online arrangementer på bibliotekerne.",
+    },
+    {
+        "slug": "bogpakke-i-udsatte-omraader",
+        "title": "Bogpakke i udsatte områder",
+        "category": "laesefremme",
+        "target_groups": ["udsatte-boern-og-unge", "boernefamilier"],
+        "format": Format.PHYSICAL,
+        "status": Status.CONCLUDED,
+        # The text gives only the years 2009-2016.
+        "start_date": dt.date(2009, 1, 1),
+        "end_date": dt.date(2016, 12, 31),
+        # The text names Slots- og Kulturstyrelsen as the owner of the project.
+        "lead_organisation": "slots-og-kulturstyrelsen",
+        "partner_organisations": ["syddansk-universitet"],
+        "evidence": Evidence.EVALUATED,
+        "featured": True,
+        "summary": "Slots- og Kulturstyrelsens projekt Bogpakke til udsatte børn blev "
+        "gennemført i 20 kommuner i 2009–2016. Evalueringen fra Syddansk Universitet viste, "
+        "at næsten 60 procent af familierne sagde, at de læste mere med børnene.",
+        "description": "Bogpakke var et projekt fra Slots- og Kulturstyrelsen (dengang "
+        "Kultur- og Slotsstyrelsen) for udsatte børn i udsatte områder. Projektet blev "
+        "gennemført i 20 kommuner i årene 2009–2016.\n\n"
+        "Syddansk Universitet har evalueret projektet.",
+        "evaluation_summary": "Evalueringen fra Syddansk Universitet viste, at næsten 60 "
+        "procent af familierne sagde, at de læste mere med børnene.",
+        "outcomes": "Næsten 60 procent af familierne sagde, at de læste mere med børnene.",
+    },
+    {
+        "slug": "laesesale",
+        "title": "Læsesale",
+        "category": "rum-og-laesesale",
+        "target_groups": ["studerende"],
+        "format": Format.PHYSICAL,
+        "status": Status.PLANNED,
+        "summary": "Genåbning af læsesalene, så studerende, der bor hjemme i fx socialt "
+        "udsatte hjem eller på meget lidt plads, kan være på biblioteket med plads og ro til "
+        "at studere.",
+        "description": "Bibliotekets læsesale genåbnes, så studerende, der bor hjemme i fx "
+        "socialt udsatte hjem eller på meget lidt plads, får mulighed for at være på "
+        "biblioteket med plads og ro til at studere.",
+    },
+    {
+        "slug": "digital-laesekreds-for-ensomme-aeldre",
+        "title": "Digital Læsekreds for ensomme ældre",
+        "category": "online-arrangementer-og-klubber",
+        "target_groups": ["aeldre", "ensomme-og-isolerede"],
+        "format": Format.DIGITAL,
+        "status": Status.RUNNING,
+        "lead_organisation": "aarhus-bibliotekerne",
+        "municipalities": ["751"],
+        "nationwide": False,
+        "summary": "Aarhus Bibliotekerne eksperimenterer med en digital læsekreds for "
+        "ensomme ældre, bl.a. med format og rekruttering. Noget sættes i gang nu, og senere "
+        "bliver det en del af et generelt tiltag over for digitale ældre.",
+        "description": "Aarhus Bibliotekerne er i gang med at eksperimentere med format, "
+        "rekruttering osv. til en digital læsekreds for ensomme ældre. Noget sættes i gang "
+        "nu.\n\n"
+        "Senere bliver læsekredsen også en del af et generelt tiltag over for digitale "
+        "ældre, hvor der er behov for at opbygge de digitale færdigheder til formålet, "
+        "herunder e-bogsformidling.",
+    },
+    {
+        "slug": "lektiehjaelp",
+        "title": "Lektiehjælp",
+        "category": "lektiehjaelp-og-laering",
+        "target_groups": ["boernefamilier"],
+        "format": Format.DIGITAL,
+        "status": Status.IDEA,
+        "partner_organisations": ["statsbiblioteket"],
+        "summary": "Lokal lektiehjælp, som i første omgang kunne etableres online. Et "
+        "glimrende tilbud til familier, hvor børnene har brug for hjælp fra andre uden at "
+        "skulle betale for det.",
+        "description": "Lektiehjælp kunne etableres lokalt og i første omgang online – måske "
+        "findes den allerede nogle steder. Det er et glimrende tilbud til familier, hvor "
+        "der er brug for, at børnene får hjælp fra andre uden at skulle betale for det.\n\n"
+        "Tjenesten eksisterede tidligere under Statsbiblioteket under navnet Lektier online, "
+        "men stoppede i 2016.",
+    },
+    {
+        "slug": "non-readers-i-biblioteksrummet",
+        "title": "Non-readers i biblioteksrummet",
+        "category": "rum-og-laesesale",
+        "target_groups": ["ikke-laesere"],
+        "format": Format.PHYSICAL,
+        # A project with a grant from Slots- og Kulturstyrelsen, so under way.
+        "status": Status.RUNNING,
+        "partner_organisations": ["slots-og-kulturstyrelsen"],
+        "summary": "Kan arrangementer, materialer og områder på biblioteket gentænkes, så "
+        "non-readers ikke stigmatiseres, men får et overskueligt og bredt indblik i "
+        "mulighederne på biblioteket? Et projekt støttet af Slots- og Kulturstyrelsen.",
+        "description": "Projektet undersøger, om arrangementer, materialer og områder kan "
+        "gentænkes, så non-readers ikke stigmatiseres, men får et overskueligt og bredt "
+        "indblik i mulighederne på biblioteket.\n\n"
+        "Projektet er støttet af Slots- og Kulturstyrelsen.",
+    },
+    {
+        "slug": "aabne-biblioteket-for-udvalgte-besoeg",
+        "title": "Åbne biblioteket for udvalgte besøg",
+        "category": "laesefremme",
+        "target_groups": ["udsatte-boern-og-unge"],
+        "format": Format.PHYSICAL,
+        "status": Status.IDEA,
+        "partner_organisations": ["egmont-fonden"],
+        "summary": "Biblioteket inviterer udvalgte børne- og ungegrupper til særlige læse- og "
+        "oplevelsesdage for at styrke og skabe læselyst og sikre alle børn adgang til gode "
+        "lærings- og udviklingsmuligheder.",
+        "description": "Biblioteket inviterer udvalgte børne- og ungegrupper til særlige læse- "
+        "og oplevelsesdage. Ad den vej styrker og skaber biblioteket læselyst og sikrer "
+        "målrettet alle børn adgang til gode lærings- og udviklingsmuligheder.\n\n"
+        "Indsatsen bygger bl.a. på Småbørnsløftet (Egmont Fonden) om udsatte børn og på "
+        "punkt 3 i Læsestrategiens 7 anbefalinger: Børn og unges kultur og fællesskaber som "
+        "afsæt for læsning.",
+    },
+    {
+        "slug": "sende-biblioteket-paa-bogtur-i-lokalomraadet",
+        "title": "Sende biblioteket på bogtur i lokalområdet",
+        "category": "mobilbibliotek-og-bogture",
+        "target_groups": ["institutioner", "udsatte-boern-og-unge", "aeldre"],
+        "format": Format.PHYSICAL,
+        "status": Status.IDEA,
+        "summary": "Bogbusser og lignende skaber bogoplevelser i udkantsområder for særligt "
+        "inviterede børnegrupper, ungesteder, ældreinstitutioner m.fl.",
+        "description": "Biblioteket skaber mulighed for bogoplevelser i udkantsområder gennem "
+        "bogbusser og lignende – for særligt inviterede børnegrupper, ungesteder, "
+        "ældreinstitutioner m.fl.\n\n"
+        "Bogturene er led i en aktiv og kombineret kultur- og socialindsats.",
+    },
+]
+
+# Fixed publication times keep re-runs from changing anything. The first
+# example in the source is the newest, so "newest first" follows the source.
+PUBLISHED_AT = dt.datetime(2020, 5, 4, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+def published_at(index):
+    return PUBLISHED_AT + dt.timedelta(minutes=len(EXAMPLES) - index)
+
+
+class _Tally:
+    """Counts what a run created and changed, and reports it if asked."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+        self.created = 0
+        self.updated = 0
+
+    def record(self, obj, outcome):
+        if outcome == "created":
+            self.created += 1
+        else:
+            self.updated += 1
+        if self.stdout is not None:
+            self.stdout.write(f"{outcome}: {obj._meta.verbose_name} {obj}")
+
+
+def _differs(obj, field, value):
+    if isinstance(field, models.ForeignKey):
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, field.name) != value
+
+
+def _upsert(model, lookup, values, tally):
+    """Create or update one row, saving only when something differs.
+
+    A plain update_or_create() would save on every run, bumping updated_at and
+    adding a history record each time.
+    """
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        outcome = "created"
+    else:
+        changed = [
+            name
+            for name, value in values.items()
+            if _differs(obj, model._meta.get_field(name), value)
+        ]
+        if not changed:
+            return obj, "unchanged"
+        for name in changed:
+            setattr(obj, name, values[name])
+        outcome = "updated"
+    obj.full_clean()
+    obj.save()
+    tally.record(obj, outcome)
+    return obj, outcome
+
+
+def _set_m2m(obj, name, wanted):
+    """Replace a many-to-many set if it differs; return whether it did."""
+    manager = getattr(obj, name)
+    if set(manager.values_list("pk", flat=True)) == {o.pk for o in wanted}:
+        return False
+    manager.set(wanted)
+    return True
+
+
+def load_demo(*, stdout=None):
+    """Load or refresh the demo content and return how many rows of each kind it covers.
+
+    `stdout`, if given, receives one line per row created or updated.
+    """
+    tally = _Tally(stdout)
+    with transaction.atomic():
+        categories = {}
+        for position, row in enumerate(CATEGORIES, start=1):
+            categories[row["slug"]], _ = _upsert(
+                Category,
+                {"slug": row["slug"]},
+                {"name": row["name"], "description": row["description"], "position": position},
+                tally,
+            )
+        target_groups = {}
+        for position, row in enumerate(TARGET_GROUPS, start=1):
+            target_groups[row["slug"]], _ = _upsert(
+                TargetGroup,
+                {"slug": row["slug"]},
+                {"name": row["name"], "position": position},
+                tally,
+            )
+
+        codes = {row["municipality"] for row in ORGANISATIONS if "municipality" in row}
+        codes |= {code for row in EXAMPLES for code in row.get("municipalities", [])}
+        municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+        missing = codes - municipalities.keys()
+        if missing:
+            # The municipalities come from a data migration; without them the
+            # database is not migrated and nothing here makes sense.
+            raise Municipality.DoesNotExist(f"Municipality codes not loaded: {sorted(missing)}")
+
+        organisations = {}
+        for row in ORGANISATIONS:
+            values = {k: v for k, v in row.items() if k not in ("slug", "municipality")}
+            values["municipality"] = municipalities.get(row.get("municipality"))
+            organisations[row["slug"]], _ = _upsert(
+                Organisation, {"slug": row["slug"]}, values, tally
+            )
+
+        partnerships = {}
+        memberships = meetings = 0
+        for row in PARTNERSHIPS:
+            values = {k: v for k, v in row.items() if k not in ("slug", "members", "meetings")}
+            partnership, _ = _upsert(Partnership, {"slug": row["slug"]}, values, tally)
+            partnerships[row["slug"]] = partnership
+            for org_slug, role in row["members"]:
+                _upsert(
+                    Membership,
+                    {"partnership": partnership, "organisation": organisations[org_slug]},
+                    {"role": role},
+                    tally,
+                )
+                memberships += 1
+            for meeting in row["meetings"]:
+                _upsert(
+                    Meeting,
+                    {"partnership": partnership, "title": meeting["title"]},
+                    {"summary": meeting["summary"], "date": None},
+                    tally,
+                )
+                meetings += 1
+
+        for index, example in enumerate(EXAMPLES):
+            row = {**EXAMPLE_DEFAULTS, **example}
+            values = {
+                "title": row["title"],
+                "summary": row["summary"],
+                "description": row["description"],
+                "category": categories[row["category"]],
+                "format": row["format"],
+                "status": row["status"],
+                "start_date": row["start_date"],
+                "end_date": row["end_date"],
+                "lead_organisation": organisations[row["lead_organisation"]],
+                "partnership": partnerships[row["partnership"]],
+                "nationwide": row["nationwide"],
+                "uses_volunteers": row["uses_volunteers"],
+                "evidence": row["evidence"],
+                "evaluation_summary": row["evaluation_summary"],
+                "outcomes": row["outcomes"],
+                "resources": row["resources"],
+                "how_to_start": row["how_to_start"],
+                "costs": row["costs"],
+                # Loaded content is curated already, so it goes straight to published
+                # instead of through the submit/publish workflow.
+                "state": Initiative.State.PUBLISHED,
+                "published_at": published_at(index),
+                "featured": row["featured"],
+            }
+            initiative, outcome = _upsert(Initiative, {"slug": row["slug"]}, values, tally)
+            relations_changed = [
+                _set_m2m(
+                    initiative,
+                    "target_groups",
+                    [target_groups[s] for s in row["target_groups"]],
+                ),
+                _set_m2m(
+                    initiative,
+                    "partner_organisations",
+                    [organisations[s] for s in row["partner_organisations"]],
+                ),
+                _set_m2m(
+                    initiative,
+                    "municipalities",
+                    [municipalities[c] for c in row["municipalities"]],
+                ),
+            ]
+            if outcome == "unchanged" and any(relations_changed):
+                tally.record(initiative, "updated")
+
+    return {
+        "categories": len(categories),
+        "target_groups": len(target_groups),
+        "organisations": len(organisations),
+        "partnerships": len(partnerships),
+        "memberships": memberships,
+        "meetings": meetings,
+        "initiatives": len(EXAMPLES),
+        "created": tally.created,
+        "updated": tally.updated,
+    }

@@ -1,0 +1,273 @@
+"""Filtering and facet counts for the examples list.
+
+The GET parameter names are part of the interface: people share and bookmark
+these URLs. Values that are not known (a removed category, a typo) are
+ignored and reported, never an error.
+
+Facet counts follow the usual rule for multi-select filters: the number
+beside an option is how many examples the list would show with that option
+as the only choice in its own group and every other filter unchanged.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Category, Initiative, TargetGroup
+from partnerships.models import Municipality, Organisation, Partnership, Region
+
+YES, NO = "yes", "no"
+SORTS = {
+    "relevance": _("relevance"),
+    "newest": _("newest"),
+    "title": _("title"),
+}
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keep the known values, drop the unknown ones (the view reports them)."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        known = {str(key) for key, _label in self.choices}
+        return list(dict.fromkeys(v for v in values if v in known))
+
+
+class LenientChoiceField(forms.ChoiceField):
+    def clean(self, value):
+        value = self.to_python(value)
+        return value if self.valid_value(value) else ""
+
+
+class MultipleFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+
+class SingleFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
+def _through(field):
+    return Initiative._meta.get_field(field).remote_field.through.objects
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The examples list's filters; `q`, `sort` and `page` are handled by the view."""
+
+    category = MultipleFilter(label=_("Category"), method="filter_category")
+    target_group = MultipleFilter(label=_("Target group"), method="filter_target_group")
+    region = MultipleFilter(label=_("Region"), choices=Region.choices, method="filter_region")
+    municipality = MultipleFilter(label=_("Municipality"), method="filter_municipality")
+    format = MultipleFilter(
+        label=_("Format"), choices=Initiative.Format.choices, method="filter_format"
+    )
+    status = MultipleFilter(
+        label=_("Status"), choices=Initiative.Status.choices, method="filter_status"
+    )
+    evidence = MultipleFilter(
+        label=_("Evidence"), choices=Initiative.Evidence.choices, method="filter_evidence"
+    )
+    volunteers = SingleFilter(
+        label=_("Volunteers"),
+        choices=[(YES, _("with volunteers")), (NO, _("without volunteers"))],
+        method="filter_volunteers",
+    )
+    partnership = MultipleFilter(label=_("Partnership"), method="filter_partnership")
+    organisation = MultipleFilter(label=_("Organisation"), method="filter_organisation")
+
+    class Meta:
+        model = Initiative
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        # One query per option list; the facets reuse them for their labels.
+        self.options = {
+            "category": list(Category.objects.values_list("slug", "name")),
+            "target_group": list(TargetGroup.objects.values_list("slug", "name")),
+            "municipality": list(Municipality.objects.values_list("code", "name")),
+            "partnership": list(Partnership.objects.values_list("slug", "name")),
+            "organisation": list(Organisation.objects.values_list("slug", "name")),
+        }
+        for name, choices in self.options.items():
+            self.form.fields[name].choices = choices
+        for name in ["region", "format", "status", "evidence", "volunteers"]:
+            self.options[name] = [
+                (str(value), str(label)) for value, label in self.form.fields[name].choices if value
+            ]
+
+    # Each filter narrows by primary key through a subquery, so that no join
+    # multiplies rows and the list never needs DISTINCT.
+
+    def filter_category(self, queryset, name, values):
+        return queryset.filter(category__slug__in=values) if values else queryset
+
+    def filter_target_group(self, queryset, name, values):
+        if not values:
+            return queryset
+        ids = _through("target_groups").filter(targetgroup__slug__in=values)
+        return queryset.filter(pk__in=ids.values("initiative_id"))
+
+    def filter_region(self, queryset, name, values):
+        if not values:
+            return queryset
+        ids = _through("municipalities").filter(municipality__region__in=values)
+        return queryset.filter(Q(nationwide=True) | Q(pk__in=ids.values("initiative_id")))
+
+    def filter_municipality(self, queryset, name, values):
+        if not values:
+            return queryset
+        ids = _through("municipalities").filter(municipality__code__in=values)
+        return queryset.filter(Q(nationwide=True) | Q(pk__in=ids.values("initiative_id")))
+
+    def filter_format(self, queryset, name, values):
+        return queryset.filter(format__in=values) if values else queryset
+
+    def filter_status(self, queryset, name, values):
+        return queryset.filter(status__in=values) if values else queryset
+
+    def filter_evidence(self, queryset, name, values):
+        return queryset.filter(evidence__in=values) if values else queryset
+
+    def filter_volunteers(self, queryset, name, value):
+        if value == YES:
+            return queryset.filter(uses_volunteers=True)
+        if value == NO:
+            return queryset.filter(uses_volunteers=False)
+        return queryset
+
+    def filter_partnership(self, queryset, name, values):
+        return queryset.filter(partnership__slug__in=values) if values else queryset
+
+    def filter_organisation(self, queryset, name, values):
+        if not values:
+            return queryset
+        ids = _through("partner_organisations").filter(organisation__slug__in=values)
+        return queryset.filter(
+            Q(lead_organisation__slug__in=values) | Q(pk__in=ids.values("initiative_id"))
+        )
+
+    # Reading the request
+
+    @property
+    def selected(self):
+        """{name: [values]} of the filters in use, known values only."""
+        self.is_valid()
+        cleaned = self.form.cleaned_data
+        selected = {}
+        for name in self.filters:
+            value = cleaned.get(name)
+            if value:
+                selected[name] = value if isinstance(value, list) else [value]
+        return selected
+
+    def ignored(self):
+        """[(filter label, value)] for the values in the request that were not understood."""
+        selected = self.selected
+        ignored = []
+        for name, flt in self.filters.items():
+            for value in self.data.getlist(name):
+                if value and value not in selected.get(name, []):
+                    ignored.append((flt.label, value))
+        return ignored
+
+    def filter_queryset(self, queryset, *, leave_out=None):
+        for name, value in self.form.cleaned_data.items():
+            if name != leave_out:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def label(self, name, value):
+        return dict(self.options[name]).get(value, value)
+
+    # Facets
+
+    def facets(self, base):
+        """Return [Facet] with a count beside every option, in a bounded number of queries.
+
+        `base` is the queryset before these filters (visibility and search applied).
+        """
+        self.is_valid()
+        selected = self.selected
+        facets = []
+        for name in self.filters:
+            queryset = self.filter_queryset(base, leave_out=name)
+            counts = self._count(name, queryset)
+            chosen = selected.get(name, [])
+            options = [
+                Option(value, label, counts.get(value, 0), value in chosen)
+                for value, label in self.options[name]
+                if counts.get(value, 0) or value in chosen or name == "municipality"
+            ]
+            facets.append(Facet(name, self.filters[name].label, options))
+        return facets
+
+    def _count(self, name, queryset):
+        ids = queryset.values("pk")
+        if name == "category":
+            rows = queryset.values_list("category__slug").annotate(n=Count("pk"))
+        elif name in {"format", "status", "evidence"}:
+            rows = queryset.values_list(name).annotate(n=Count("pk"))
+        elif name == "partnership":
+            rows = queryset.filter(partnership__isnull=False)
+            rows = rows.values_list("partnership__slug").annotate(n=Count("pk"))
+        elif name == "volunteers":
+            counts = queryset.aggregate(
+                yes=Count("pk", filter=Q(uses_volunteers=True)),
+                no=Count("pk", filter=Q(uses_volunteers=False)),
+            )
+            return {YES: counts["yes"], NO: counts["no"]}
+        elif name == "target_group":
+            rows = (
+                _through("target_groups")
+                .filter(initiative_id__in=ids)
+                .values_list("targetgroup__slug")
+                .annotate(n=Count("initiative_id", distinct=True))
+            )
+        elif name in {"region", "municipality"}:
+            # A nationwide example counts for every region and municipality.
+            column = "municipality__region" if name == "region" else "municipality__code"
+            rows = (
+                _through("municipalities")
+                .filter(initiative_id__in=queryset.filter(nationwide=False).values("pk"))
+                .values_list(column)
+                .annotate(n=Count("initiative_id", distinct=True))
+            )
+            nationwide = queryset.filter(nationwide=True).count()
+            counts = dict(rows)
+            return {value: counts.get(value, 0) + nationwide for value, _ in self.options[name]}
+        elif name == "organisation":
+            # Lead and partner organisations, each example counted once per organisation.
+            led = queryset.filter(lead_organisation__isnull=False)
+            led = dict(led.values_list("lead_organisation__slug").annotate(n=Count("pk")))
+            partners = (
+                _through("partner_organisations")
+                .filter(initiative_id__in=queryset.values("pk"))
+                .exclude(initiative__lead_organisation=F("organisation_id"))
+                .values_list("organisation__slug")
+                .annotate(n=Count("initiative_id", distinct=True))
+            )
+            counts = dict(led)
+            for slug, n in partners:
+                counts[slug] = counts.get(slug, 0) + n
+            return counts
+        else:  # pragma: no cover - every filter has a count above
+            raise ValueError(name)
+        return dict(rows)
+
+
+class Option:
+    __slots__ = ("count", "label", "selected", "value")
+
+    def __init__(self, value, label, count, selected):
+        self.value, self.label, self.count, self.selected = value, label, count, selected
+
+
+class Facet:
+    def __init__(self, name, label, options):
+        self.name, self.label, self.options = name, label, options
+
+    @property
+    def selected_count(self):
+        return sum(option.selected for option in self.options)

@@ -1,0 +1,490 @@
+"""Good examples (initiatives), their taxonomy, links, attachments and moderation."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Municipality, Organisation, Partnership
+from portal.text import unique_slug
+
+# Fields of an initiative that hold personal data. Public pages for anonymous
+# visitors, exports, feeds and the API must leave these out.
+PERSONAL_FIELDS = ("contact_name", "contact_email", "submitted_by", "reviewed_by")
+
+
+class Category(models.Model):
+    """The kind of initiative, e.g. outreach or depot loans."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:list") + f"?category={self.slug}"
+
+
+class TargetGroup(models.Model):
+    """Who an initiative is for (målgruppe)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:list") + f"?target_group={self.slug}"
+
+
+class InvalidTransition(Exception):
+    """A moderation step that makes no sense from the initiative's current state."""
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Initiative.State.PUBLISHED)
+
+    def visible_to(self, user):
+        """Return the initiatives this user may see.
+
+        Everyone sees published examples; a signed-in user also sees their own
+        in any state; curators see everything.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.published()
+        if user.has_perm("initiatives.moderate_initiative"):
+            return self
+        return self.filter(Q(state=Initiative.State.PUBLISHED) | Q(submitted_by=user))
+
+    def review_queue(self):
+        """Examples waiting for a curator, the oldest submission first."""
+        return self.filter(state=Initiative.State.SUBMITTED).order_by("submitted_at", "pk")
+
+    def for_list(self):
+        return self.select_related("category", "lead_organisation").prefetch_related(
+            "target_groups", "municipalities"
+        )
+
+
+class Initiative(models.Model):
+    """A good example that others can copy.
+
+    Its fields follow the five dimensions of Socialstyrelsen's Vidensportal:
+    target group, method, implementation, effect and economy.
+    """
+
+    class State(models.TextChoices):
+        """Moderation state; `status` is the initiative's own lifecycle."""
+
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted for review")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("rejected")
+        ARCHIVED = "archived", _("archived")
+
+    InvalidTransition = InvalidTransition
+
+    class Format(models.TextChoices):
+        PHYSICAL = "physical", _("physical")
+        DIGITAL = "digital", _("digital")
+        HYBRID = "hybrid", _("hybrid")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("idea")
+        PLANNED = "planned", _("planned")
+        RUNNING = "running", _("running")
+        CONCLUDED = "concluded", _("concluded")
+
+    class Evidence(models.TextChoices):
+        NONE = "none", _("not documented")
+        DESCRIBED = "described", _("described")
+        EVALUATED = "evaluated", _("evaluated")
+        RESEARCHED = "researched", _("research-based")
+
+    # What (metode)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("Two or three sentences: what is done, for whom.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What is done, step by step.")
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.PHYSICAL
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    # For whom (målgruppe)
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="initiatives", blank=True
+    )
+
+    # Where and with whom
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_initiatives",
+    )
+    partner_organisations = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("partner organisations"),
+        related_name="partner_initiatives",
+        blank=True,
+    )
+    partnership = models.ForeignKey(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="initiatives", blank=True
+    )
+    nationwide = models.BooleanField(
+        _("nationwide"),
+        default=False,
+        help_text=_("Tick if the example runs, or can run, in the whole country."),
+    )
+    uses_volunteers = models.BooleanField(_("uses volunteers"), default=False)
+
+    # Effect (effekt)
+    evidence = models.CharField(
+        _("evidence level"), max_length=20, choices=Evidence.choices, default=Evidence.NONE
+    )
+    evaluation_summary = models.TextField(_("evaluation summary"), blank=True)
+    evaluation_url = models.URLField(_("link to the evaluation"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+
+    # Implementation (implementering) and economy (økonomi)
+    resources = models.TextField(_("resources needed"), blank=True)
+    how_to_start = models.TextField(_("how to get started"), blank=True)
+    costs = models.TextField(
+        _("costs"), blank=True, help_text=_("The money and staff hours it takes.")
+    )
+
+    # Contact: personal data, never shown to anonymous visitors.
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    # Moderation
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_initiatives",
+    )
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_initiatives",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
+    moderation_note = models.TextField(_("note from the curator"), blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    featured = models.BooleanField(_("featured"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # The search document, kept current by initiatives.search (see signals.py).
+    # search_names: names of category, target groups and organisations (weight D);
+    # search_text: everything searchable, casefolded, for SQLite and trigrams;
+    # search_vector: the weighted Danish tsvector, PostgreSQL only.
+    search_names = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField(editable=False, null=True)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_names", "search_text", "search_vector"])
+
+    class Meta:
+        verbose_name = _("good example")
+        verbose_name_plural = _("good examples")
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("moderate_initiative", _("Can moderate good examples"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="initiative_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="published_initiative_has_publication_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(featured=False) | Q(state="published"),
+                name="only_published_initiatives_are_featured",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="initiative_state_published"),
+            models.Index(fields=["state", "category"], name="initiative_state_category"),
+            models.Index(fields=["format"], name="initiative_format"),
+            models.Index(fields=["status"], name="initiative_status"),
+            models.Index(fields=["evidence"], name="initiative_evidence"),
+            models.Index(fields=["title"], name="initiative_title"),
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(featured=True),
+                name="initiative_featured",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_editable_by_submitter(self):
+        return self.state in {self.State.DRAFT, self.State.CHANGES_REQUESTED}
+
+    # Moderation transitions. Each checks where it comes from, raises
+    # InvalidTransition with a message a curator can read, and saves only its
+    # own fields (plus updated_at), so that a concurrent edit is not overwritten.
+
+    _MODERATION_FIELDS = ["state", "reviewed_by", "reviewed_at", "moderation_note", "updated_at"]
+
+    def _require(self, allowed, message):
+        if self.state not in allowed:
+            raise InvalidTransition(
+                message % {"title": self.title, "state": self.get_state_display()}
+            )
+
+    def submit(self, *, by):
+        """Send the example for review (draft or changes requested → submitted)."""
+        self._require(
+            {self.State.DRAFT, self.State.CHANGES_REQUESTED},
+            _("“%(title)s” is %(state)s and cannot be sent for review."),
+        )
+        self.state = self.State.SUBMITTED
+        self.submitted_at = timezone.now()
+        if self.submitted_by_id is None:
+            self.submitted_by = by
+        self.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+
+    submit.alters_data = True
+
+    def publish(self, *, by, note=""):
+        """Publish a submitted (or archived) example."""
+        if self.state == self.State.DRAFT:
+            raise InvalidTransition(
+                _(
+                    "“%(title)s” is a draft that nobody has sent for review. "
+                    "Send it for review first, then publish it."
+                )
+                % {"title": self.title}
+            )
+        self._require(
+            {self.State.SUBMITTED, self.State.ARCHIVED},
+            _("“%(title)s” is %(state)s and cannot be published."),
+        )
+        self.state = self.State.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+        self._reviewed(by, note)
+        self.save(update_fields=[*self._MODERATION_FIELDS, "published_at"])
+
+    publish.alters_data = True
+
+    def request_changes(self, *, by, note):
+        """Send a submitted example back to its submitter with a note on what to change."""
+        self._require_note(note)
+        self._require(
+            {self.State.SUBMITTED},
+            _("“%(title)s” is %(state)s; only examples sent for review can be sent back."),
+        )
+        self.state = self.State.CHANGES_REQUESTED
+        self._reviewed(by, note)
+        self.save(update_fields=self._MODERATION_FIELDS)
+
+    request_changes.alters_data = True
+
+    def reject(self, *, by, note):
+        """Turn down a submitted example, saying why."""
+        self._require_note(note)
+        self._require(
+            {self.State.SUBMITTED},
+            _("“%(title)s” is %(state)s; only examples sent for review can be rejected."),
+        )
+        self.state = self.State.REJECTED
+        self._reviewed(by, note)
+        self.save(update_fields=self._MODERATION_FIELDS)
+
+    reject.alters_data = True
+
+    def archive(self, *, by, note=""):
+        """Take a published example off the public pages, keeping it for the record."""
+        self._require(
+            {self.State.PUBLISHED},
+            _("“%(title)s” is %(state)s; only published examples can be archived."),
+        )
+        self.state = self.State.ARCHIVED
+        self.featured = False
+        self._reviewed(by, note)
+        self.save(update_fields=[*self._MODERATION_FIELDS, "featured"])
+
+    archive.alters_data = True
+
+    def set_featured(self, featured, *, by):
+        """Feature a published example on the home page, or stop featuring it."""
+        if featured:
+            self._require(
+                {self.State.PUBLISHED},
+                _("“%(title)s” is %(state)s; only published examples can be featured."),
+            )
+        self.featured = featured
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+        self.save(update_fields=["featured", "reviewed_by", "reviewed_at", "updated_at"])
+
+    set_featured.alters_data = True
+
+    def _reviewed(self, by, note):
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.moderation_note = note or ""
+
+    @staticmethod
+    def _require_note(note):
+        if not (note or "").strip():
+            raise InvalidTransition(_("Write a note to the submitter saying why."))
+
+
+def attachment_path(instance, filename):
+    """Store uploads under an unguessable name, keeping only a safe extension."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    if not suffix[1:].isalnum():
+        suffix = ""
+    return f"attachments/{uuid.uuid4().hex}{suffix}"
+
+
+class Link(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("good example"), on_delete=models.CASCADE, related_name="links"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url
+
+
+class Attachment(models.Model):
+    class Licence(models.TextChoices):
+        CC_BY = "cc-by-4.0", _("CC BY 4.0 (free to reuse with credit)")
+        CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0 (reuse with credit, share alike)")
+        CC0 = "cc0", _("CC0 (no rights reserved)")
+        ALL_RIGHTS = "all-rights-reserved", _("All rights reserved (ask before reuse)")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("good example"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    licence = models.CharField(
+        _("reuse licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.file.url

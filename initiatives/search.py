@@ -1,0 +1,242 @@
+"""Free-text search over good examples, in one place so it can be swapped.
+
+PostgreSQL: the stored, GIN-indexed `search_vector` (Danish stemming, weights
+A title, B summary, C description/outcomes/how-to, D names), web-search
+syntax, ranking, highlighted snippets, and trigram typo tolerance when the
+full-text search finds little.
+
+SQLite: a case-insensitive match on the casefolded `search_text` column, so
+Ø/ø, Æ/æ and Å/å match each other; quotes, `or` and `-word` are honoured in a
+simple way.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import F, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "danish"
+MAX_QUERY_LENGTH = 200
+# Full-text search "finds little" below this many hits; then trigrams join in.
+FEW_HITS = 3
+# Markers for highlighted words; control characters cannot occur in typed text
+# we keep, so the snippet can be escaped first and marked up afterwards.
+_START, _STOP = "\x02", "\x03"
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+_OR_WORDS = {"or", "eller"}  # Danish users write "eller"; websearch syntax knows "or"
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def clean_query(raw):
+    """Return (query, was_shortened): printable text, single-spaced, at most 200 characters."""
+    text = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH].rstrip(), True
+    return text, False
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A query split the web-search way: groups of words ORed, words in a group ANDed."""
+
+    groups: tuple  # of tuples of phrases/words, casefolded
+    excluded: tuple
+    has_phrase: bool = False
+
+    @property
+    def words(self):
+        return [word for group in self.groups for phrase in group for word in phrase.split()]
+
+
+def parse(query):
+    groups, current, excluded = [], [], []
+    has_phrase = '"' in query
+    for negated_phrase, phrase, word in _TOKEN.findall(query):
+        if word:
+            if word.lower() in _OR_WORDS:
+                if current:
+                    groups.append(tuple(current))
+                    current = []
+                continue
+            negated, term = word.startswith("-") and len(word) > 1, word.lstrip("-")
+        else:
+            negated, term = bool(negated_phrase), phrase
+        term = " ".join(term.casefold().split())
+        if not term:
+            continue
+        (excluded if negated else current).append(term)
+    if current:
+        groups.append(tuple(current))
+    return Terms(tuple(groups), tuple(excluded), has_phrase)
+
+
+def _english_or(query):
+    """Spell a Danish "eller" between words as "or", leaving quoted phrases alone."""
+    parts = query.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(?i)(?<!\S)eller(?!\S)", "or", parts[i])
+    return '"'.join(parts)
+
+
+def search_document(initiative, names):
+    """Return (search_names, search_text) for an initiative and the names it includes."""
+    names_text = " ".join(names)
+    parts = [
+        initiative.title,
+        initiative.summary,
+        initiative.description,
+        initiative.outcomes,
+        initiative.how_to_start,
+        names_text,
+    ]
+    return names_text, " ".join(p for p in parts if p).casefold()
+
+
+def refresh_documents(queryset):
+    """Rebuild the stored search document of every initiative in `queryset`."""
+    from initiatives.models import Initiative
+
+    rows = list(
+        queryset.select_related("category", "lead_organisation").prefetch_related(
+            "target_groups", "partner_organisations"
+        )
+    )
+    for initiative in rows:
+        names = [initiative.category.name]
+        names += [group.name for group in initiative.target_groups.all()]
+        if initiative.lead_organisation:
+            names.append(initiative.lead_organisation.name)
+        names += [org.name for org in initiative.partner_organisations.all()]
+        initiative.search_names, initiative.search_text = search_document(initiative, names)
+    Initiative.objects.bulk_update(rows, ["search_names", "search_text"], batch_size=500)
+    if is_postgres() and rows:
+        Initiative.objects.filter(pk__in=[row.pk for row in rows]).update(
+            search_vector=(
+                SearchVector("title", weight="A", config=CONFIG)
+                + SearchVector("summary", weight="B", config=CONFIG)
+                + SearchVector("description", "outcomes", "how_to_start", weight="C", config=CONFIG)
+                + SearchVector("search_names", weight="D", config=CONFIG)
+            )
+        )
+
+
+class Search:
+    """A free-text query applied to a queryset of initiatives.
+
+    `filter(qs)` narrows any queryset (the results and each facet use it);
+    `annotate(qs)` adds the rank and snippet for the rows on one page.
+    """
+
+    def __init__(self, query):
+        self.query = _english_or(query)
+        self.terms = parse(query)
+        self.fuzzy = False
+
+    def __bool__(self):
+        return bool(self.terms.groups or self.terms.excluded)
+
+    def prepare(self, queryset):
+        """Decide, with one query, whether trigram typo tolerance should join in.
+
+        A quoted phrase is deliberate, so it is never loosened.
+        """
+        if is_postgres() and self.terms.groups and not self.terms.has_phrase:
+            hits = queryset.filter(search_vector=self._tsquery()).values("pk")[:FEW_HITS]
+            self.fuzzy = len(hits) < FEW_HITS
+        return self
+
+    def filter(self, queryset):
+        if not self:
+            return queryset
+        if is_postgres():
+            return queryset.filter(self._pg_condition())
+        return queryset.filter(self._sqlite_condition())
+
+    def annotate(self, queryset):
+        if not self or not is_postgres():
+            return queryset
+        tsquery = self._tsquery()
+        rank = SearchRank(F("search_vector"), tsquery)
+        if self.fuzzy:
+            rank = rank + TrigramWordSimilarity(Value(self._plain_words()), "search_text")
+        return queryset.annotate(
+            rank=rank,
+            headline=SearchHeadline(
+                Concat("summary", Value(" "), "description", output_field=TextField()),
+                tsquery,
+                config=CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+
+    def order_by_relevance(self, queryset):
+        if self and is_postgres():
+            return queryset.order_by("-rank", "-published_at", "pk")
+        return queryset.order_by("-published_at", "pk")
+
+    def snippet(self, initiative):
+        """The summary (or the part that matched) with the query's words marked."""
+        headline = getattr(initiative, "headline", None)
+        if headline:
+            text = escape(headline)
+            return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+        text = escape(initiative.summary)
+        words = sorted({w for w in self.terms.words if len(w) > 1}, key=len, reverse=True)
+        if not words:
+            return text
+        pattern = re.compile("|".join(re.escape(escape(w)) for w in words), re.IGNORECASE)
+        return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))
+
+    # PostgreSQL
+
+    def _tsquery(self):
+        return SearchQuery(self.query, search_type="websearch", config=CONFIG)
+
+    def _plain_words(self):
+        return " ".join(self.terms.words)
+
+    def _pg_condition(self):
+        if not self.terms.groups:
+            # Only exclusions: everything that does not match them.
+            condition = Q()
+        else:
+            condition = Q(search_vector=self._tsquery())
+            if self.fuzzy:
+                condition |= Q(search_text__trigram_word_similar=self._plain_words())
+        for term in self.terms.excluded:
+            condition &= ~Q(search_vector=SearchQuery(term, search_type="phrase", config=CONFIG))
+        return condition
+
+    # SQLite
+
+    def _sqlite_condition(self):
+        condition = Q()
+        if self.terms.groups:
+            any_group = Q()
+            for group in self.terms.groups:
+                all_terms = Q()
+                for term in group:
+                    all_terms &= Q(search_text__contains=term)
+                any_group |= all_terms
+            condition &= any_group
+        for term in self.terms.excluded:
+            condition &= ~Q(search_text__contains=term)
+        return condition

@@ -1,0 +1,120 @@
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+
+from partnerships.models import Membership, Organisation, Partnership
+from portal.querystrings import url_with
+
+ORGANISATIONS_PER_PAGE = 50
+
+
+def published_examples():
+    """Published good examples, reached through the model relation.
+
+    partnerships must not import initiatives (the dependency runs the other
+    way), so the queryset comes from the reverse relation's model.
+    """
+    return Partnership._meta.get_field("initiatives").related_model.objects.published()
+
+
+def _example_count(field):
+    """A subquery counting published examples whose `field` is the outer row."""
+    examples = published_examples().filter(**{field: OuterRef("pk")})
+    return Coalesce(
+        Subquery(
+            examples.order_by().values(field).annotate(n=Count("pk", distinct=True)).values("n")
+        ),
+        Value(0),
+    )
+
+
+def partnership_list(request):
+    partnerships = (
+        Partnership.objects.annotate(
+            member_count=Count("memberships", distinct=True),
+            example_count=_example_count("partnership"),
+            status_order=Case(
+                When(status=Partnership.Status.ACTIVE, then=Value(0)),
+                When(status=Partnership.Status.FORMING, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(role=Membership.Role.FACILITATOR)
+                .select_related("organisation")
+                .order_by("organisation__name"),
+                to_attr="facilitators",
+            )
+        )
+        .order_by("status_order", "name")
+    )
+    return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
+
+
+def partnership_detail(request, slug):
+    partnership = get_object_or_404(Partnership, slug=slug)
+    memberships = partnership.memberships.select_related("organisation__municipality")
+    roles = {role: [] for role in Membership.Role}
+    for membership in memberships.order_by("organisation__name"):
+        roles[membership.role].append(membership)
+    context = {
+        "partnership": partnership,
+        "roles": [(role.label, members) for role, members in roles.items() if members],
+        "meetings": partnership.meetings.all(),
+        "examples": published_examples()
+        .filter(partnership=partnership)
+        .for_list()
+        .order_by("title"),
+    }
+    return render(request, "partnerships/partnership_detail.html", context)
+
+
+def organisation_list(request):
+    kinds = dict(Organisation.Kind.choices)
+    kind = request.GET.get("kind", "")
+    notices = []
+    organisations = Organisation.objects.for_list().annotate(
+        partnership_count=Count("memberships", distinct=True),
+        led_count=_example_count("lead_organisation"),
+        joined_count=_example_count("partner_organisations"),
+    )
+    if kind in kinds:
+        organisations = organisations.filter(kind=kind)
+    elif kind:
+        notices.append(kind[:40])
+        kind = ""
+    kind_counts = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    page = Paginator(organisations.order_by("name"), ORGANISATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "kind": kind,
+        "kinds": [(value, label, kind_counts.get(value, 0)) for value, label in kinds.items()],
+        "ignored_kind": notices[0] if notices else None,
+        "previous_url": url_with(request, page=page.previous_page_number())
+        if page.has_previous()
+        else None,
+        "next_url": url_with(request, page=page.next_page_number()) if page.has_next() else None,
+    }
+    return render(request, "partnerships/organisation_list.html", context)
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.for_list(), slug=slug)
+    examples = published_examples().for_list().order_by("title")
+    context = {
+        "organisation": organisation,
+        "memberships": organisation.memberships.select_related("partnership").order_by(
+            "partnership__name"
+        ),
+        "led": examples.filter(lead_organisation=organisation),
+        "joined": examples.filter(partner_organisations=organisation).exclude(
+            lead_organisation=organisation
+        ),
+    }
+    return render(request, "partnerships/organisation_detail.html", context)

@@ -1,0 +1,27 @@
+"""Small text helpers shared by the apps."""
+
+from django.utils.text import slugify
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slugify(value):
+    """Slugify, spelling æ/ø/å as ae/oe/aa instead of dropping them.
+
+    Django's slugify("Læseklub for ældre") gives "lseklub-for-ldre".
+    """
+    return slugify(str(value).translate(_DANISH))
+
+
+def unique_slug(instance, value, *, max_length=None):
+    """Return a slug for `instance` from `value`, adding -2, -3 ... until it is unique."""
+    model = type(instance)
+    max_length = max_length or model._meta.get_field("slug").max_length
+    base = danish_slugify(value)[:max_length].strip("-") or "x"
+    candidate, n = base, 1
+    others = model._default_manager.exclude(pk=instance.pk)
+    while others.filter(slug=candidate).exists():
+        n += 1
+        suffix = f"-{n}"
+        candidate = base[: max_length - len(suffix)] + suffix
+    return candidate

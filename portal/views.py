@@ -1,0 +1,31 @@
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from initiatives.models import Category, Initiative
+from partnerships.models import Partnership
+
+FEATURED_COUNT = 3
+NEWEST_COUNT = 6
+
+
+def home(request):
+    published = Initiative.objects.published().for_list()
+    context = {
+        "featured": published.filter(featured=True).order_by("-published_at")[:FEATURED_COUNT],
+        "newest": published.order_by("-published_at", "pk")[:NEWEST_COUNT],
+        "categories": Category.objects.annotate(
+            published_count=Count(
+                "initiatives", filter=Q(initiatives__state=Initiative.State.PUBLISHED)
+            )
+        ),
+        "partnerships": Partnership.objects.active().order_by("name"),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@never_cache
+def healthz(request):
+    """Answer without touching the database: the process is up."""
+    return HttpResponse("ok", content_type="text/plain")

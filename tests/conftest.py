@@ -1,0 +1,45 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from tests.factories import UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests that belong to the other database; both run in CI."""
+    vendor = connection.vendor
+    skip_pg = pytest.mark.skip(reason="PostgreSQL behaviour; run with DATABASE_URL=postgres://…")
+    skip_sqlite = pytest.mark.skip(reason="SQLite fallback behaviour")
+    for item in items:
+        if "postgres" in item.keywords and vendor != "postgresql":
+            item.add_marker(skip_pg)
+        if "sqlite" in item.keywords and vendor != "sqlite":
+            item.add_marker(skip_sqlite)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def curator(db):
+    """A staff member in the Redaktører group, exactly as the migration made it."""
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktører"))
+    return user
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)

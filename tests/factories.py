@@ -1,0 +1,128 @@
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
+from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    email = factory.Sequence(lambda n: f"bruger{n}@bibliotek.example")
+    first_name = "Karen"
+    last_name = factory.Sequence(lambda n: f"Bibliotekar {n}")
+    password = factory.django.Password("hemmeligt-kodeord-42")
+
+
+def municipality(code):
+    """The real municipality with this code (all 98 are loaded by a migration)."""
+    return Municipality.objects.get(code=code)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Bibliotek nr. {n}")
+    kind = Organisation.Kind.LIBRARY
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnerskab {n}")
+    purpose = "At modvirke ensomhed blandt udsatte børn og unge."
+    status = Partnership.Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Membership.Role.MEMBER
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Møde {n}")
+    date = factory.LazyFunction(lambda: timezone.localdate())
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+
+
+class TargetGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Målgruppe {n}")
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Læseklub {n}")
+    summary = "Biblioteket samler ensomme ældre om en bog hver måned."
+    description = "Vi mødes, læser og taler sammen."
+    category = factory.SubFactory(CategoryFactory)
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    submitted_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        submitted = factory.Trait(
+            state=Initiative.State.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )
+        published = factory.Trait(
+            state=Initiative.State.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
+
+    @factory.post_generation
+    def target_groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_groups.set(extracted)
+
+    @factory.post_generation
+    def municipalities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.municipalities.set(extracted)
+
+    @factory.post_generation
+    def partner_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partner_organisations.set(extracted)
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = "Mere om projektet"
+    url = "https://example.org/projekt"
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = "Folder"
+    file = factory.django.FileField(filename="folder.pdf", data=b"%PDF-1.4\n%%EOF\n")

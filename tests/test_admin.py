@@ -1,0 +1,279 @@
+"""The curators' admin: every page answers, moderation works and leaves a trail."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+
+from initiatives.models import Initiative
+from partnerships.models import Municipality
+from tests.factories import (
+    AttachmentFactory,
+    InitiativeFactory,
+    LinkFactory,
+    MeetingFactory,
+    MembershipFactory,
+    TargetGroupFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+State = Initiative.State
+
+
+@pytest.fixture
+def one_of_everything():
+    initiative = InitiativeFactory(published=True, target_groups=[TargetGroupFactory()])
+    LinkFactory(initiative=initiative)
+    AttachmentFactory(initiative=initiative)
+    MembershipFactory(organisation=initiative.lead_organisation)
+    MeetingFactory()
+    EmailAddress.objects.create(user=UserFactory(), email="ny@bibliotek.example", verified=True)
+
+
+def registered_models():
+    return sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_changelist_answers_for_a_superuser(client, superuser, one_of_everything, model):
+    client.force_login(superuser)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_add_page_answers_for_a_superuser(client, superuser, model):
+    client.force_login(superuser)
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    # Municipalities are fixed by law, so the admin offers no add page for them.
+    expected = 403 if model is Municipality else 200
+    assert client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_change_and_history_pages_answer_for_a_superuser(
+    client, superuser, one_of_everything, model
+):
+    client.force_login(superuser)
+    obj = model._default_manager.first()
+    info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert client.get(reverse(f"{info}_change", args=[obj.pk])).status_code == 200
+    assert client.get(reverse(f"{info}_history", args=[obj.pk])).status_code == 200
+
+
+def test_changelist_searches_and_filters_examples(client, curator):
+    InitiativeFactory(title="Biblioteket Kommer", submitted=True)
+    client.force_login(curator)
+    url = reverse("admin:initiatives_initiative_changelist")
+    response = client.get(url, {"q": "kommer", "state__exact": "submitted"})
+    assert response.status_code == 200
+    assert "Biblioteket Kommer" in response.text
+
+
+def test_the_review_queue_lists_submitted_examples_first_with_a_count(client, curator):
+    InitiativeFactory(title="Allerede offentlig", published=True)
+    InitiativeFactory(title="Venter på svar", submitted=True)
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_changelist"))
+    assert response.context["review_count"] == 1
+    assert list(response.context["cl"].result_list)[0].title == "Venter på svar"
+    assert "1 eksempel venter på gennemsyn" in response.text
+
+
+# Moderation through the admin, as a curator in the Redaktører group
+
+
+def run_action(client, action, initiatives, note=None):
+    data = {"action": action, ACTION_CHECKBOX_NAME: [i.pk for i in initiatives]}
+    if note is not None:
+        data.update(apply="1", note=note)
+    return client.post(reverse("admin:initiatives_initiative_changelist"), data, follow=True)
+
+
+def test_publish_action_asks_for_an_optional_note_first(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    response = run_action(client, "publish_selected", [initiative])
+    assert response.templates[0].name == "admin/initiatives/initiative/moderate.html"
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+
+
+def test_curator_publishes_from_the_admin(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    run_action(client, "publish_selected", [initiative], note="")
+    initiative.refresh_from_db()
+    assert initiative.state == State.PUBLISHED
+    assert initiative.reviewed_by == curator
+
+
+def test_curator_requests_changes_with_a_note(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    run_action(client, "request_changes_selected", [initiative], note="Beskriv økonomien.")
+    initiative.refresh_from_db()
+    assert initiative.state == State.CHANGES_REQUESTED
+    assert initiative.moderation_note == "Beskriv økonomien."
+
+
+def test_request_changes_without_a_note_is_refused_and_asks_again(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    response = run_action(client, "request_changes_selected", [initiative], note="")
+    assert response.context["form"].errors["note"]
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+
+
+def test_curator_rejects_with_a_reason(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    run_action(client, "reject_selected", [initiative], note="Hører ikke til her.")
+    initiative.refresh_from_db()
+    assert initiative.state == State.REJECTED
+
+
+def test_curator_archives_a_published_example(client, curator):
+    initiative = InitiativeFactory(published=True)
+    client.force_login(curator)
+    run_action(client, "archive_selected", [initiative], note="")
+    initiative.refresh_from_db()
+    assert initiative.state == State.ARCHIVED
+
+
+def test_curator_features_a_published_example(client, curator):
+    initiative = InitiativeFactory(published=True)
+    client.force_login(curator)
+    run_action(client, "feature_selected", [initiative])
+    initiative.refresh_from_db()
+    assert initiative.featured
+
+
+def test_publishing_a_draft_is_refused_with_a_message_saying_why(client, curator):
+    draft = InitiativeFactory(title="Kladde")
+    client.force_login(curator)
+    response = run_action(client, "publish_selected", [draft], note="")
+    draft.refresh_from_db()
+    assert draft.state == State.DRAFT
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Kladde" in m and "kladde, som ingen har sendt" in m for m in messages)
+
+
+def test_a_mixed_selection_publishes_what_it_can_and_reports_the_rest(client, curator):
+    waiting = InitiativeFactory(submitted=True)
+    draft = InitiativeFactory()
+    client.force_login(curator)
+    response = run_action(client, "publish_selected", [waiting, draft], note="")
+    waiting.refresh_from_db()
+    draft.refresh_from_db()
+    assert (waiting.state, draft.state) == (State.PUBLISHED, State.DRAFT)
+    assert len(list(response.context["messages"])) == 2
+
+
+def test_change_page_offers_the_steps_that_make_sense(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
+    labels = [label for label, _url in response.context["moderation_links"]]
+    assert [str(label) for label in labels] == ["Udgiv", "Anmod om ændringer", "Afvis"]
+
+
+def test_curator_rejects_from_the_change_page(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    url = reverse("admin:initiatives_initiative_moderate", args=[initiative.pk, "reject"])
+    response = client.post(url, {"apply": "1", "note": "Dublet."})
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == State.REJECTED
+
+
+def test_a_user_without_moderation_rights_cannot_moderate(client):
+    staff = UserFactory(is_staff=True)
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(staff)
+    url = reverse("admin:initiatives_initiative_moderate", args=[initiative.pk, "publish"])
+    assert client.post(url, {"apply": "1", "note": ""}).status_code == 403
+    initiative.refresh_from_db()
+    assert initiative.state == State.SUBMITTED
+
+
+def test_curators_cannot_delete_examples_only_archive_them(client, curator):
+    initiative = InitiativeFactory(published=True)
+    client.force_login(curator)
+    url = reverse("admin:initiatives_initiative_delete", args=[initiative.pk])
+    assert client.get(url).status_code == 403
+
+
+def test_curators_reach_every_page_they_keep_tidy(client, curator, one_of_everything):
+    client.force_login(curator)
+    for name in [
+        "initiatives_initiative",
+        "initiatives_category",
+        "initiatives_targetgroup",
+        "partnerships_partnership",
+        "partnerships_organisation",
+        "partnerships_municipality",
+    ]:
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+# History: who changed what
+
+
+def test_history_records_the_curator_who_published(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    run_action(client, "publish_selected", [initiative], note="")
+    latest = initiative.history.latest()
+    assert latest.history_user == curator
+    assert latest.state == State.PUBLISHED
+    assert latest.prev_record.state == State.SUBMITTED
+
+
+def test_history_page_shows_who_changed_an_example(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    run_action(client, "reject_selected", [initiative], note="Dublet.")
+    response = client.get(reverse("admin:initiatives_initiative_history", args=[initiative.pk]))
+    assert curator.email in response.text or str(curator) in response.text
+
+
+def test_history_records_who_edited_a_partnership(client, curator):
+    membership = MembershipFactory()
+    partnership = membership.partnership
+    client.force_login(curator)
+    url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+    data = {
+        "name": partnership.name,
+        "slug": partnership.slug,
+        "status": "concluded",
+        "purpose": "Et nyt formål.",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": membership.pk,
+        "memberships-0-partnership": partnership.pk,
+        "memberships-0-organisation": membership.organisation.pk,
+        "memberships-0-role": membership.role,
+        "meetings-TOTAL_FORMS": "0",
+        "meetings-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    latest = partnership.history.latest()
+    assert (latest.history_user, latest.status) == (curator, "concluded")
+
+
+def test_history_records_who_edited_an_organisation(client, curator):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(curator)
+    url = reverse("admin:partnerships_organisation_change", args=[organisation.pk])
+    data = {"name": "Nyt navn", "slug": organisation.slug, "kind": "ngo"}
+    assert client.post(url, data).status_code == 302
+    latest = organisation.history.latest()
+    assert (latest.history_user, latest.name) == (curator, "Nyt navn")
