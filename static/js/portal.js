@@ -6,7 +6,7 @@
   // region lives outside the swapped block, so it survives the swap.
   document.addEventListener("htmx:afterSwap", function (event) {
     var announcer = document.getElementById("results-announcer");
-    var count = event.detail.target.querySelector(".results-count");
+    var count = (event.detail.target || event.target).querySelector(".results-count");
     if (announcer && count) {
       announcer.textContent = count.textContent.trim();
     }

@@ -1,0 +1,63 @@
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Partnership
+from tests.factories import CategoryFactory, InitiativeFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_featured_and_newest_published_examples(client):
+    featured = InitiativeFactory(title="Fremhævet", published=True, featured=True)
+    newest = InitiativeFactory(title="Nyeste", published=True)
+    InitiativeFactory(title="Kladde")
+    response = client.get(reverse("home"))
+    assert list(response.context["featured"]) == [featured]
+    assert list(response.context["newest"]) == [newest, featured]
+    assert "Kladde" not in response.text
+
+
+def test_home_counts_published_examples_per_category(client):
+    category = CategoryFactory(name="Lektiehjælp og læring")
+    InitiativeFactory.create_batch(2, category=category, published=True)
+    InitiativeFactory(category=category)
+    response = client.get(reverse("home"))
+    counts = {c.name: c.published_count for c in response.context["categories"]}
+    assert counts["Lektiehjælp og læring"] == 2
+    assert "2 eksempler" in response.text
+
+
+def test_home_lists_only_active_partnerships(client):
+    PartnershipFactory(name="Aktivt", status=Partnership.Status.ACTIVE)
+    PartnershipFactory(name="Afsluttet", status=Partnership.Status.CONCLUDED)
+    partnerships = client.get(reverse("home")).context["partnerships"]
+    assert [p.name for p in partnerships] == ["Aktivt"]
+
+
+def test_home_has_a_search_box_that_goes_to_the_list(client):
+    text = client.get(reverse("home")).text
+    assert f'action="{reverse("initiatives:list")}"' in text
+    assert 'name="q"' in text
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.content == b"ok"
+
+
+def test_pages_are_danish_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="da">' in response.text
+    assert response["Content-Language"] == "da"
+
+
+def test_the_chosen_language_is_kept(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("home"))
+    assert '<html lang="en">' in response.text
+
+
+def test_an_unknown_language_cookie_falls_back_to_danish(client):
+    client.cookies["django_language"] = "xx"
+    assert '<html lang="da">' in client.get(reverse("home")).text

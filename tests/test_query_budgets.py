@@ -1,0 +1,92 @@
+"""Every public page issues a fixed number of queries, whatever the amount of data.
+
+Each page is measured with a little data and with a lot; the budget is the
+same for both.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    CategoryFactory,
+    InitiativeFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    TargetGroupFactory,
+    municipality,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(size):
+    """`size` published examples spread over categories, groups, places and organisations."""
+    categories = [CategoryFactory() for _ in range(max(2, size // 5))]
+    groups = [TargetGroupFactory() for _ in range(max(2, size // 5))]
+    organisations = [OrganisationFactory() for _ in range(max(2, size // 3))]
+    partnership = PartnershipFactory(slug="partnerskab")
+    for organisation in organisations:
+        MembershipFactory(partnership=partnership, organisation=organisation)
+    MeetingFactory.create_batch(max(1, size // 10), partnership=partnership)
+    places = [municipality(code) for code in ("101", "265", "461", "751", "851")]
+    for n in range(size):
+        InitiativeFactory(
+            published=True,
+            featured=n < 3,
+            category=categories[n % len(categories)],
+            target_groups=groups[: 1 + n % len(groups)],
+            municipalities=places[: 1 + n % len(places)],
+            nationwide=n % 7 == 0,
+            lead_organisation=organisations[n % len(organisations)],
+            partner_organisations=organisations[:2],
+            partnership=partnership,
+            slug=f"eksempel-{n}",
+        )
+    return organisations[0]
+
+
+SIZES = [3, 40]
+
+# (url name, kwargs, query string, budget), each budget as measured:
+# home: featured, newest, their target groups and municipalities (2 each),
+#   categories with counts, active partnerships.
+# list: five option lists, count, page, its target groups and municipalities,
+#   ten facets (region, municipality and organisation take two each); a search
+#   adds one query on PostgreSQL to decide on typo tolerance; an empty result
+#   adds one count per filter in use (at most one per filter name) to say
+#   which filter to loosen.
+# detail: the example, its five prefetched relations, the related examples
+#   (ids, rows, their target groups and municipalities).
+# partnerships: the list with counts and facilitators; the detail with
+#   members, meetings and examples (with their target groups and places).
+# organisations: kind counts, page count, page; the detail with partnerships
+#   and examples led and joined (each with target groups and places).
+PAGES = [
+    ("home", {}, "", 8),
+    ("initiatives:list", {}, "", 22),
+    ("initiatives:list", {}, "?category=kategori-1&region=hovedstaden&volunteers=no&page=2", 22),
+    ("initiatives:list", {}, "?q=bibliotek&sort=relevance", 23),
+    ("initiatives:list", {}, "?category=findes-ikke&format=digital&organisation=x", 22),
+    ("initiatives:list", {}, "?q=zzzz&format=digital&status=idea&evidence=none", 27),
+    ("initiatives:detail", {"slug": "eksempel-1"}, "", 10),
+    ("partnerships:list", {}, "", 2),
+    ("partnerships:detail", {"slug": "partnerskab"}, "", 6),
+    ("partnerships:organisation_list", {}, "", 3),
+    ("partnerships:organisation_detail", {"slug": "ORG"}, "", 8),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("name", "kwargs", "query", "budget"), PAGES)
+def test_page_stays_within_its_query_budget(
+    client, django_assert_max_num_queries, size, name, kwargs, query, budget
+):
+    organisation = populate(size)
+    if kwargs.get("slug") == "ORG":
+        kwargs = {"slug": organisation.slug}
+    url = reverse(name, kwargs=kwargs) + query
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
