@@ -88,7 +88,7 @@ class InitiativeFilter(django_filters.FilterSet):
             "target_group": list(TargetGroup.objects.values_list("slug", "name")),
             "municipality": list(Municipality.objects.values_list("code", "name")),
             "partnership": list(Partnership.objects.values_list("slug", "name")),
-            "organisation": list(Organisation.objects.values_list("slug", "name")),
+            "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
         }
         for name, choices in self.options.items():
             self.form.fields[name].choices = choices

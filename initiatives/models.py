@@ -301,7 +301,8 @@ class Initiative(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            # These paths under /eksempler/ are pages of their own.
+            self.slug = unique_slug(self, self.title, reserved={"indsend", "mine"})
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -314,6 +315,25 @@ class Initiative(models.Model):
     @property
     def is_editable_by_submitter(self):
         return self.state in {self.State.DRAFT, self.State.CHANGES_REQUESTED}
+
+    def missing_for_review(self):
+        """Return {field name: message} for what a curator needs before reviewing.
+
+        A draft may be incomplete; an example sent for review may not. Needs a
+        saved example, since target groups and municipalities are relations.
+        """
+        missing = {}
+        if not self.description.strip():
+            missing["description"] = _("Describe what is done.")
+        if not self.target_groups.exists():
+            missing["target_groups"] = _("Choose at least one target group.")
+        if not self.nationwide and not self.municipalities.exists():
+            missing["municipalities"] = _("Choose the municipalities, or tick nationwide.")
+        if self.lead_organisation_id is None:
+            missing["lead_organisation"] = _("Name the organisation behind the example.")
+        if not self.contact_email:
+            missing["contact_email"] = _("Give an e-mail address a curator can write to.")
+        return missing
 
     # Moderation transitions. Each checks where it comes from, raises
     # InvalidTransition with a message a curator can read, and saves only its
@@ -333,6 +353,14 @@ class Initiative(models.Model):
             {self.State.DRAFT, self.State.CHANGES_REQUESTED},
             _("“%(title)s” is %(state)s and cannot be sent for review."),
         )
+        if self.missing_for_review():
+            raise InvalidTransition(
+                _("“%(title)s” is not complete yet: %(missing)s")
+                % {
+                    "title": self.title,
+                    "missing": " ".join(map(str, self.missing_for_review().values())),
+                }
+            )
         self.state = self.State.SUBMITTED
         self.submitted_at = timezone.now()
         if self.submitted_by_id is None:

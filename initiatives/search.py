@@ -240,3 +240,49 @@ class Search:
         for term in self.terms.excluded:
             condition &= ~Q(search_text__contains=term)
         return condition
+
+
+SIMILAR_TITLE = 0.55
+SIMILAR_SUMMARY = 0.6
+
+
+def similar_examples(queryset, *, title, summary, limit=3):
+    """Examples whose title or summary is very close to these, closest first.
+
+    PostgreSQL compares trigrams in the database (indexed); SQLite compares
+    in Python, which is fine for a development database.
+    """
+    title, summary = (title or "").strip(), (summary or "").strip()
+    if not title and not summary:
+        return []
+    if is_postgres():
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models.functions import Greatest
+
+        return list(
+            queryset.annotate(
+                closeness=Greatest(
+                    TrigramSimilarity("title", title), TrigramSimilarity("summary", summary)
+                )
+            )
+            .filter(
+                Q(title__trigram_similar=title) | Q(summary__trigram_similar=summary),
+                closeness__gte=SIMILAR_TITLE,
+            )
+            .order_by("-closeness")[:limit]
+        )
+    from difflib import SequenceMatcher
+
+    def closeness(a, b):
+        return SequenceMatcher(None, a.casefold(), b.casefold()).ratio() if a and b else 0
+
+    scored = []
+    for example in queryset.only("pk", "title", "slug", "summary"):
+        score = max(
+            closeness(title, example.title) / SIMILAR_TITLE,
+            closeness(summary, example.summary) / SIMILAR_SUMMARY,
+        )
+        if score >= 1:
+            scored.append((score, example))
+    scored.sort(key=lambda pair: -pair[0])
+    return [example for _score, example in scored[:limit]]

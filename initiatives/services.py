@@ -7,6 +7,7 @@ the admin and applies one to a selection, keeping what was refused and why.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import notifications
 from initiatives.models import Initiative, InvalidTransition
 
 TRANSITIONS = {
@@ -18,6 +19,8 @@ TRANSITIONS = {
     "unfeature": _("Stop featuring"),
 }
 NOTE_REQUIRED = {"request_changes", "reject"}
+# The steps the submitter hears about by e-mail.
+NOTIFY_SUBMITTER = {"publish", "request_changes", "reject"}
 
 # Where each step may start; the model enforces it, this only decides which
 # buttons the change page offers.
@@ -38,8 +41,17 @@ def available_transitions(initiative):
     ]
 
 
+def submit(initiative, *, by):
+    """Send an example for review and tell the curators once it is saved."""
+    initiative.submit(by=by)
+    transaction.on_commit(lambda: notifications.submitted(initiative))
+
+
 def moderate(initiative, *, transition, by, note=""):
-    """Apply one moderation step to one example; raises InvalidTransition."""
+    """Apply one moderation step to one example; raises InvalidTransition.
+
+    The submitter is told by e-mail when the step is one they must hear about.
+    """
     if transition == "publish":
         initiative.publish(by=by, note=note)
     elif transition == "request_changes":
@@ -54,6 +66,8 @@ def moderate(initiative, *, transition, by, note=""):
         initiative.set_featured(False, by=by)
     else:
         raise InvalidTransition(_("Unknown moderation step."))
+    if transition in NOTIFY_SUBMITTER:
+        transaction.on_commit(lambda: notifications.reviewed(initiative, transition))
 
 
 def moderate_many(queryset, *, transition, by, note=""):

@@ -5,5 +5,9 @@ from initiatives import views
 app_name = "initiatives"
 urlpatterns = [
     path("eksempler/", views.initiative_list, name="list"),
+    path("eksempler/indsend/", views.initiative_submit, name="submit"),
+    path("eksempler/mine/", views.my_initiatives, name="mine"),
     path("eksempler/<slug:slug>/", views.initiative_detail, name="detail"),
+    path("eksempler/<slug:slug>/rediger/", views.initiative_edit, name="edit"),
+    path("eksempler/<slug:slug>/send/", views.initiative_send, name="send"),
 ]

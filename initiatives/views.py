@@ -1,12 +1,20 @@
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from initiatives import services
 from initiatives.filters import SORTS, InitiativeFilter
-from initiatives.models import Initiative
-from initiatives.search import Search, clean_query
+from initiatives.forms import AttachmentFormSet, InitiativeForm, LinkFormSet
+from initiatives.models import Initiative, InvalidTransition
+from initiatives.search import Search, clean_query, similar_examples
 from portal.querystrings import url_with, url_without
 
 PAGE_SIZE = 20
@@ -158,3 +166,158 @@ def related_examples(initiative):
     )
     by_pk = Initiative.objects.for_list().in_bulk(ids)
     return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+# The contributor's side: submit, edit, send for review, my examples.
+
+ACTIONS = {"draft", "preview", "submit"}
+CHECKBOX_LISTS = {"target_groups", "municipalities", "partner_organisations"}
+
+
+def _editable_initiative(request, slug):
+    """The submitter's own example while it is theirs to edit; 404 or 403 otherwise."""
+    initiative = get_object_or_404(Initiative.objects.visible_to(request.user), slug=slug)
+    if initiative.submitted_by_id != request.user.pk:
+        raise PermissionDenied
+    if not initiative.is_editable_by_submitter:
+        raise PermissionDenied
+    return initiative
+
+
+@verified_email_required
+def initiative_submit(request):
+    return _initiative_form(request, Initiative(submitted_by=request.user))
+
+
+@verified_email_required
+def initiative_edit(request, slug):
+    return _initiative_form(request, _editable_initiative(request, slug))
+
+
+def _initiative_form(request, initiative):
+    """Save as draft, preview or send for review, never losing what was typed."""
+    creating = initiative.pk is None
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action not in ACTIONS:
+        action = "draft"
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    duplicates = []
+    if data is not None:
+        queryset = Initiative.objects.published().exclude(pk=initiative.pk)
+        duplicates = similar_examples(
+            queryset, title=data.get("title", ""), summary=data.get("summary", "")
+        )
+    form = InitiativeForm(data, instance=initiative, duplicates=duplicates)
+    links = LinkFormSet(data, instance=initiative, prefix="links")
+    attachments = AttachmentFormSet(data, files, instance=initiative, prefix="attachments")
+
+    if data is not None and form.is_valid() and links.is_valid() and attachments.is_valid():
+        if action == "submit" and duplicates and not form.cleaned_data["not_a_duplicate"]:
+            form.add_error(
+                "not_a_duplicate",
+                _("Check the similar examples above; tick the box if yours is a different one."),
+            )
+        else:
+            with transaction.atomic():
+                initiative = form.save()
+                form.save_organisations(initiative)
+                links.save()
+                attachments.save()
+                missing = initiative.missing_for_review() if action == "submit" else {}
+                if not missing and action == "submit":
+                    services.submit(initiative, by=request.user)
+            if action == "submit" and not missing:
+                return _sent(request, initiative)
+            if action == "preview":
+                return redirect(initiative)
+            if not missing:
+                messages.success(request, _("Your draft is saved."))
+                return redirect("initiatives:edit", slug=initiative.slug)
+            # Saved as a draft, but not complete enough to send: say what is missing.
+            for field, message in missing.items():
+                form.add_error(field, message)
+            links = LinkFormSet(instance=initiative, prefix="links")
+            attachments = AttachmentFormSet(instance=initiative, prefix="attachments")
+
+    context = {
+        "form": form,
+        "links": links,
+        "attachments": attachments,
+        "initiative": initiative,
+        "creating": creating and initiative.pk is None,
+        "files_lost": bool(request.FILES) and (form.errors or _formset_errors(links, attachments)),
+        "error_summary": _error_summary(form, links, attachments),
+    }
+    return render(request, "initiatives/initiative_form.html", context)
+
+
+def _formset_errors(*formsets):
+    return any(f.errors for formset in formsets for f in formset) or any(
+        formset.non_form_errors() for formset in formsets
+    )
+
+
+def _error_summary(form, *formsets):
+    """[(label, message, anchor)] for the summary at the top of the form."""
+    summary = []
+    for message in form.non_field_errors():
+        summary.append(("", message, "form-errors"))
+    for name, errors in form.errors.items():
+        if name in form.fields and name != "__all__":
+            field = form[name]
+            anchor = (
+                field.auto_id
+                if name not in {"target_groups", "municipalities", "partner_organisations"}
+                else f"{field.auto_id}_0"
+            )
+            for message in errors:
+                summary.append((field.label, message, anchor))
+    for formset in formsets:
+        for subform in formset:
+            for name, errors in subform.errors.items():
+                if name in subform.fields:
+                    for message in errors:
+                        summary.append((subform[name].label, message, subform[name].auto_id))
+    return summary
+
+
+@require_POST
+@verified_email_required
+def initiative_send(request, slug):
+    """Send an example for review from its preview page."""
+    initiative = _editable_initiative(request, slug)
+    missing = initiative.missing_for_review()
+    if missing:
+        messages.error(
+            request,
+            _("Fill in what is missing before you send it: %(missing)s")
+            % {"missing": " ".join(str(m) for m in missing.values())},
+        )
+        return redirect("initiatives:edit", slug=initiative.slug)
+    try:
+        with transaction.atomic():
+            services.submit(initiative, by=request.user)
+    except InvalidTransition as refusal:
+        messages.error(request, str(refusal))
+        return redirect(initiative)
+    return _sent(request, initiative)
+
+
+def _sent(request, initiative):
+    messages.success(
+        request,
+        _("“%(title)s” is sent for review. You will get an e-mail when a curator has read it.")
+        % {"title": initiative.title},
+    )
+    return redirect("initiatives:mine")
+
+
+@login_required
+def my_initiatives(request):
+    initiatives = (
+        Initiative.objects.filter(submitted_by=request.user)
+        .select_related("category")
+        .order_by("-updated_at")
+    )
+    return render(request, "initiatives/my_initiatives.html", {"initiatives": initiatives})

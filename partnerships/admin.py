@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
@@ -35,8 +36,9 @@ class MeetingInline(admin.StackedInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "municipality", "partnership_count"]
-    list_filter = ["kind", "municipality__region"]
+    list_display = ["name", "kind", "municipality", "confirmed", "partnership_count"]
+    list_filter = ["confirmed", "kind", "municipality__region"]
+    actions = ["confirm_selected"]
     search_fields = ["name", "description"]
     autocomplete_fields = ["municipality"]
     prepopulated_fields = {"slug": ["name"]}
@@ -48,6 +50,23 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("partnerships"), ordering="partnership_total")
     def partnership_count(self, obj):
         return obj.partnership_total
+
+    @admin.action(description=_("Confirm selected organisations"), permissions=["change"])
+    def confirm_selected(self, request, queryset):
+        # Saved one by one so that each confirmation is in the history.
+        pending = list(queryset.filter(confirmed=False))
+        for organisation in pending:
+            organisation.confirmed = True
+            organisation.save()
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation confirmed.",
+                "%(count)d organisations confirmed.",
+                len(pending),
+            )
+            % {"count": len(pending)},
+        )
 
 
 @admin.register(Partnership)

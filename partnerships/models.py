@@ -45,6 +45,9 @@ class Municipality(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed=True)
+
     def for_list(self):
         return self.select_related("municipality")
 
@@ -77,6 +80,14 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    confirmed = models.BooleanField(
+        _("confirmed"),
+        default=True,
+        help_text=_(
+            "Organisations named in a submission wait for a curator to confirm them "
+            "before they get a public page."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

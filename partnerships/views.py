@@ -77,10 +77,14 @@ def organisation_list(request):
     kinds = dict(Organisation.Kind.choices)
     kind = request.GET.get("kind", "")
     notices = []
-    organisations = Organisation.objects.for_list().annotate(
-        partnership_count=Count("memberships", distinct=True),
-        led_count=_example_count("lead_organisation"),
-        joined_count=_example_count("partner_organisations"),
+    organisations = (
+        Organisation.objects.confirmed()
+        .for_list()
+        .annotate(
+            partnership_count=Count("memberships", distinct=True),
+            led_count=_example_count("lead_organisation"),
+            joined_count=_example_count("partner_organisations"),
+        )
     )
     if kind in kinds:
         organisations = organisations.filter(kind=kind)
@@ -105,7 +109,7 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation.objects.for_list(), slug=slug)
+    organisation = get_object_or_404(Organisation.objects.confirmed().for_list(), slug=slug)
     examples = published_examples().for_list().order_by("title")
     context = {
         "organisation": organisation,

@@ -13,14 +13,17 @@ def danish_slugify(value):
     return slugify(str(value).translate(_DANISH))
 
 
-def unique_slug(instance, value, *, max_length=None):
-    """Return a slug for `instance` from `value`, adding -2, -3 ... until it is unique."""
+def unique_slug(instance, value, *, max_length=None, reserved=()):
+    """Return a slug for `instance` from `value`, adding -2, -3 ... until it is unique.
+
+    `reserved` slugs are taken by URLs of their own (e.g. /eksempler/mine/).
+    """
     model = type(instance)
     max_length = max_length or model._meta.get_field("slug").max_length
     base = danish_slugify(value)[:max_length].strip("-") or "x"
     candidate, n = base, 1
     others = model._default_manager.exclude(pk=instance.pk)
-    while others.filter(slug=candidate).exists():
+    while candidate in reserved or others.filter(slug=candidate).exists():
         n += 1
         suffix = f"-{n}"
         candidate = base[: max_length - len(suffix)] + suffix

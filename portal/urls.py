@@ -11,6 +11,7 @@ admin.site.index_title = _("Curation")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("", include("portal.site_urls")),
     path("", include("partnerships.urls")),

@@ -27,10 +27,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth's rate limits count in the cache; each test starts from zero.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def verified_user(db):
+    """A contributor whose e-mail address is verified, so they may submit."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
 @pytest.fixture
 def curator(db):
     """A staff member in the Redaktører group, exactly as the migration made it."""
-    user = UserFactory(is_staff=True)
+    user = UserFactory(is_staff=True, email="redaktoer@gode-eksempler.example")
     user.groups.add(Group.objects.get(name="Redaktører"))
     return user
 

@@ -18,6 +18,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("hemmeligt-kodeord-42")
 
 
+def complete_draft(**kwargs):
+    """A draft with everything a curator needs, ready to be sent for review."""
+    draft = InitiativeFactory(nationwide=True, contact_email="kontakt@bibliotek.example", **kwargs)
+    draft.target_groups.add(TargetGroupFactory())
+    return draft
+
+
 def municipality(code):
     """The real municipality with this code (all 98 are loaded by a migration)."""
     return Municipality.objects.get(code=code)

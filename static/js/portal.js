@@ -11,4 +11,36 @@
       announcer.textContent = count.textContent.trim();
     }
   });
+
+  // The submission form's municipality list: type to narrow the 98 boxes.
+  function setUpMunicipalityFilter() {
+    var box = document.querySelector(".municipality-filter");
+    var list = document.querySelector(".municipality-list");
+    if (!box || !list) {
+      return;
+    }
+    box.hidden = false;
+    var input = box.querySelector("input");
+    input.addEventListener("input", function () {
+      var wanted = input.value.trim().toLocaleLowerCase("da");
+      list.querySelectorAll(".form-check").forEach(function (check) {
+        var name = check.textContent.trim().toLocaleLowerCase("da");
+        var keep = !wanted || name.indexOf(wanted) !== -1 || check.querySelector("input").checked;
+        check.hidden = !keep;
+      });
+    });
+  }
+
+  // After a failed submit, take keyboard and screen-reader users to the summary.
+  function focusErrorSummary() {
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+      summary.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMunicipalityFilter();
+    focusErrorSummary();
+  });
 })();

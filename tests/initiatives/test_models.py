@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
 from initiatives.models import Initiative, InvalidTransition
-from tests.factories import CategoryFactory, InitiativeFactory, UserFactory
+from tests.factories import CategoryFactory, InitiativeFactory, UserFactory, complete_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_initiative_url_is_under_eksempler():
 
 
 def test_submit_sends_a_draft_for_review(contributor):
-    initiative = InitiativeFactory(submitted_by=contributor)
+    initiative = complete_draft(submitted_by=contributor)
     initiative.submit(by=contributor)
     initiative.refresh_from_db()
     assert initiative.state == State.SUBMITTED
@@ -61,9 +61,21 @@ def test_submit_sends_a_draft_for_review(contributor):
 
 
 def test_submit_sends_a_changed_example_back_for_review(contributor):
-    initiative = InitiativeFactory(submitted_by=contributor, state=State.CHANGES_REQUESTED)
+    initiative = complete_draft(submitted_by=contributor, state=State.CHANGES_REQUESTED)
     initiative.submit(by=contributor)
     assert initiative.state == State.SUBMITTED
+
+
+def test_submit_refuses_an_incomplete_draft_and_says_what_is_missing(contributor):
+    initiative = InitiativeFactory(submitted_by=contributor, description="")
+    with pytest.raises(InvalidTransition, match="ikke færdigt"):
+        initiative.submit(by=contributor)
+    assert set(initiative.missing_for_review()) == {
+        "description",
+        "target_groups",
+        "municipalities",
+        "contact_email",
+    }
 
 
 def test_submit_refuses_an_example_already_waiting(contributor):

@@ -1,0 +1,249 @@
+"""The contributor's submission form, in the sections a reader of Vidensportalen knows."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Attachment, Initiative, Link
+from initiatives.uploads import ACCEPT, validate_attachment
+from partnerships.models import Municipality, Organisation, Partnership, Region
+
+HONEYPOT = "website"
+
+
+class InitiativeForm(forms.ModelForm):
+    new_lead_organisation = forms.CharField(
+        label=_("…or name a new organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("If your organisation is not in the list. A curator confirms new names."),
+    )
+    new_partner_organisations = forms.CharField(
+        label=_("Other partners not in the list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One organisation per line."),
+    )
+    not_a_duplicate = forms.BooleanField(
+        label=_("My example is a different one; send it anyway"),
+        required=False,
+    )
+    # A field people never see; bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "category",
+            "format",
+            "status",
+            "start_date",
+            "end_date",
+            "target_groups",
+            "nationwide",
+            "municipalities",
+            "lead_organisation",
+            "partner_organisations",
+            "partnership",
+            "uses_volunteers",
+            "evidence",
+            "evaluation_summary",
+            "evaluation_url",
+            "outcomes",
+            "how_to_start",
+            "resources",
+            "costs",
+            "contact_name",
+            "contact_email",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "evaluation_summary": forms.Textarea(attrs={"rows": 3}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "how_to_start": forms.Textarea(attrs={"rows": 4}),
+            "resources": forms.Textarea(attrs={"rows": 3}),
+            "costs": forms.Textarea(attrs={"rows": 3}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple(attrs={"class": "municipality-choice"}),
+            "partner_organisations": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "title": _("A short name others will recognise, e.g. “Biblioteket Kommer”."),
+            "description": _("What you do, step by step, so that others can do the same."),
+            "target_groups": _("Who the example is for (målgruppe)."),
+            "municipalities": _("Where the example runs. Type in the box to find a municipality."),
+            "evidence": _("How well the effect is documented."),
+            "how_to_start": _("What others need to do to get started (implementering)."),
+            "costs": _("Money and staff hours (økonomi)."),
+            "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
+        }
+
+    def __init__(self, *args, duplicates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = list(duplicates)
+        self.fields["summary"].max_length = 600
+        self.fields["evaluation_url"].assume_scheme = "https"
+        self.fields["lead_organisation"].required = False
+        organisations = Organisation.objects.confirmed().order_by("name")
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partner_organisations"].queryset = organisations
+        self.fields["partnership"].queryset = Partnership.objects.order_by("name")
+        # Municipalities grouped by region, as people look for them.
+        by_region = {value: [] for value in Region.values}
+        for municipality in Municipality.objects.order_by("name"):
+            by_region[municipality.region].append((municipality.pk, municipality.name))
+        self.fields["municipalities"].choices = [
+            (label, by_region[value]) for value, label in Region.choices
+        ]
+        self.helper = self._helper()
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        duplicate_field = [Field("not_a_duplicate")] if self.duplicates else []
+        helper.layout = Layout(
+            Div(Field(HONEYPOT), css_class="honeypot", aria_hidden="true"),
+            Fieldset(
+                _("What: the method"),
+                "title",
+                "summary",
+                *duplicate_field,
+                "description",
+                "category",
+                Div(
+                    Div("format", css_class="col-md-6"),
+                    Div("status", css_class="col-md-6"),
+                    css_class="row",
+                ),
+                Div(
+                    Div("start_date", css_class="col-md-6"),
+                    Div("end_date", css_class="col-md-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(_("For whom: the target group"), "target_groups"),
+            Fieldset(
+                _("Where and with whom"),
+                "nationwide",
+                HTML(
+                    '<div class="municipality-filter" hidden><label class="form-label" '
+                    'for="municipality-search">{% load i18n %}{% translate "Find a municipality" %}'
+                    '</label><input class="form-control" type="search" id="municipality-search" '
+                    'autocomplete="off"></div>'
+                ),
+                Div("municipalities", css_class="municipality-list"),
+                "lead_organisation",
+                "new_lead_organisation",
+                Div("partner_organisations", css_class="organisation-list"),
+                "new_partner_organisations",
+                "partnership",
+                "uses_volunteers",
+            ),
+            Fieldset(
+                _("Evidence and results: the effect"),
+                "evidence",
+                "evaluation_summary",
+                "evaluation_url",
+                "outcomes",
+            ),
+            Fieldset(
+                _("Practical matters: implementation and economy"),
+                "how_to_start",
+                "resources",
+                "costs",
+            ),
+            Fieldset(_("Contact"), "contact_name", "contact_email"),
+        )
+        return helper
+
+    def clean_website(self):
+        if self.cleaned_data.get(HONEYPOT):
+            raise forms.ValidationError(
+                _("The form could not be sent. Leave the hidden field empty."), code="spam"
+            )
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        if cleaned.get("lead_organisation") and cleaned.get("new_lead_organisation"):
+            self.add_error(
+                "new_lead_organisation",
+                _("Choose an organisation from the list or name a new one, not both."),
+            )
+        return cleaned
+
+    @property
+    def is_spam(self):
+        return bool(self.errors.get(HONEYPOT))
+
+    def save_organisations(self, initiative):
+        """Create the organisations the contributor named, unconfirmed, and link them."""
+        new_lead = self.cleaned_data.get("new_lead_organisation", "").strip()
+        if new_lead:
+            initiative.lead_organisation = _named_organisation(new_lead)
+            initiative.save(update_fields=["lead_organisation", "updated_at"])
+        for name in self.cleaned_data.get("new_partner_organisations", "").splitlines():
+            if name.strip():
+                initiative.partner_organisations.add(_named_organisation(name.strip()))
+
+
+def _named_organisation(name):
+    existing = Organisation.objects.filter(name__iexact=name[:200]).first()
+    return existing or Organisation.objects.create(name=name[:200], confirmed=False)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "licence"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+        help_texts = {
+            "file": _("PDF, image or office document, at most 10 MB."),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            extension = validate_attachment(upload)
+            upload.name = f"attachment{extension}"
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("file") and not cleaned.get("title"):
+            self.add_error("title", _("Give the file a title."))
+        return cleaned
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = Link
+        fields = ["title", "url"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["url"].assume_scheme = "https"
+
+
+LinkFormSet = inlineformset_factory(
+    Initiative, Link, form=LinkForm, extra=2, max_num=20, can_delete=True
+)
+AttachmentFormSet = inlineformset_factory(
+    Initiative, Attachment, form=AttachmentForm, extra=2, max_num=20, can_delete=True
+)
