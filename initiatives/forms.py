@@ -94,7 +94,6 @@ class InitiativeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.duplicates = list(duplicates)
         self.fields["summary"].max_length = 600
-        self.fields["evaluation_url"].assume_scheme = "https"
         self.fields["lead_organisation"].required = False
         organisations = Organisation.objects.confirmed().order_by("name")
         self.fields["lead_organisation"].queryset = organisations
@@ -235,10 +234,6 @@ class LinkForm(forms.ModelForm):
     class Meta:
         model = Link
         fields = ["title", "url"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
 
 
 LinkFormSet = inlineformset_factory(

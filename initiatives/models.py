@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Municipality, Organisation, Partnership
+from portal.fields import WebAddressField
 from portal.text import unique_slug
 
 # Fields of an initiative that hold personal data. Public pages for anonymous
@@ -206,7 +207,7 @@ class Initiative(models.Model):
         _("evidence level"), max_length=20, choices=Evidence.choices, default=Evidence.NONE
     )
     evaluation_summary = models.TextField(_("evaluation summary"), blank=True)
-    evaluation_url = models.URLField(_("link to the evaluation"), blank=True)
+    evaluation_url = WebAddressField(_("link to the evaluation"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
 
     # Implementation (implementering) and economy (økonomi)
@@ -467,7 +468,7 @@ class Link(models.Model):
         Initiative, verbose_name=_("good example"), on_delete=models.CASCADE, related_name="links"
     )
     title = models.CharField(_("title"), max_length=200)
-    url = models.URLField(_("address"), max_length=500)
+    url = WebAddressField(_("address"), max_length=500)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     history = HistoricalRecords()

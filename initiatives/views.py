@@ -41,12 +41,14 @@ def initiative_list(request):
         for label, value in filterset.ignored()
     ]
 
-    sort = request.GET.get("sort") or ("relevance" if search else "newest")
+    # An empty sort means the natural one: best match when searching, else newest.
+    chosen_sort = request.GET.get("sort", "")
+    sort = chosen_sort or ("relevance" if search else "newest")
     if sort not in SORTS:
         notices.append(
             _("The sort order “%(sort)s” is unknown; newest first is used.") % {"sort": sort[:30]}
         )
-        sort = "newest"
+        sort = chosen_sort = "newest"
     results = search.annotate(filterset.qs)
     if sort == "relevance":
         results = search.order_by_relevance(results)
@@ -83,6 +85,7 @@ def initiative_list(request):
         "query": query,
         "fuzzy": search.fuzzy,
         "sort": sort,
+        "chosen_sort": chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
         "facets": filterset.facets(base),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.fields import WebAddressField
 from portal.text import unique_slug
 
 
@@ -78,7 +79,7 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     confirmed = models.BooleanField(
         _("confirmed"),
@@ -141,7 +142,7 @@ class Partnership(models.Model):
         blank=True,
         help_text=_("What the partnership is to deliver, one item per line."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     organisations = models.ManyToManyField(
         Organisation,
         through="Membership",

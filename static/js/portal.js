@@ -12,6 +12,23 @@
     }
   });
 
+  // Keep shared filter URLs short: leave out empty fields ("municipality=").
+  document.addEventListener("htmx:configRequest", function (event) {
+    var data = event.detail.formData;
+    if (!data || event.detail.verb !== "get") {
+      return;
+    }
+    var empty = [];
+    data.forEach(function (value, key) {
+      if (value === "") {
+        empty.push(key);
+      }
+    });
+    empty.forEach(function (key) {
+      data.delete(key);
+    });
+  });
+
   // The submission form's municipality list: type to narrow the 98 boxes.
   function setUpMunicipalityFilter() {
     var box = document.querySelector(".municipality-filter");
