@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Attachment, Initiative, Link
@@ -138,10 +140,12 @@ class InitiativeForm(forms.ModelForm):
                 _("Where and with whom"),
                 "nationwide",
                 HTML(
-                    '<div class="municipality-filter" hidden><label class="form-label" '
-                    'for="municipality-search">{% load i18n %}{% translate "Find a municipality" %}'
-                    '</label><input class="form-control" type="search" id="municipality-search" '
-                    'autocomplete="off"></div>'
+                    format_html(
+                        '<div class="municipality-filter" hidden><label class="form-label" '
+                        'for="municipality-search">{}</label><input class="form-control" '
+                        'type="search" id="municipality-search" autocomplete="off"></div>',
+                        gettext("Find a municipality"),
+                    )
                 ),
                 Div("municipalities", css_class="municipality-list"),
                 "lead_organisation",
@@ -223,10 +227,17 @@ class AttachmentForm(forms.ModelForm):
             upload.name = f"attachment{extension}"
         return upload
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row left empty is skipped; a row half filled says what it lacks.
+        self.fields["title"].required = self.fields["file"].required = False
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("file") and not cleaned.get("title"):
             self.add_error("title", _("Give the file a title."))
+        if cleaned.get("title") and not cleaned.get("file"):
+            self.add_error("file", _("Choose the file."))
         return cleaned
 
 
@@ -234,6 +245,18 @@ class LinkForm(forms.ModelForm):
     class Meta:
         model = Link
         fields = ["title", "url"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = self.fields["url"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("url") and not cleaned.get("title"):
+            self.add_error("title", _("Give the link a title."))
+        if cleaned.get("title") and not cleaned.get("url") and "url" not in self.errors:
+            self.add_error("url", _("Give the web address."))
+        return cleaned
 
 
 LinkFormSet = inlineformset_factory(

@@ -41,6 +41,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-only-never-in-p
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Where visitors write to the editors; shown on the contact and accessibility pages.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -184,6 +186,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -4,5 +4,8 @@ from portal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("om/", views.about, name="about"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("kontakt/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -25,7 +26,25 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+def about(request):
+    return render(request, "portal/about.html")
+
+
+def accessibility(request):
+    """The accessibility statement that the Danish web accessibility act requires."""
+    return render(request, "portal/accessibility.html")
+
+
+def contact(request):
+    return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
 @never_cache
 def healthz(request):
     """Answer without touching the database: the process is up."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A failed CSRF check, explained in the portal's layout and language."""
+    return render(request, "403_csrf.html", status=403)

@@ -29,6 +29,13 @@
     });
   });
 
+  // The language switch returns to the page as it is now, filters included.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    document.querySelectorAll(".language-switch input[name=next]").forEach(function (input) {
+      input.value = window.location.pathname + window.location.search;
+    });
+  });
+
   // The submission form's municipality list: type to narrow the 98 boxes.
   function setUpMunicipalityFilter() {
     var box = document.querySelector(".municipality-filter");

@@ -407,3 +407,16 @@ def test_archiving_sends_no_e_mail(curator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.moderate(initiative, transition="archive", by=curator)
     assert mail.outbox == []
+
+
+def test_a_half_filled_link_row_says_what_it_lacks(signed_in, taxonomy):
+    data = form_data(taxonomy, **{"links-0-url": "https://roskilde.example"})
+    response = signed_in.post(SUBMIT, data)
+    assert "title" in response.context["links"].forms[0].errors
+    assert not Initiative.objects.exists()
+
+
+def test_an_attachment_row_with_a_title_but_no_file_says_so(signed_in, taxonomy):
+    data = form_data(taxonomy, **{"attachments-0-title": "Folder"})
+    response = signed_in.post(SUBMIT, data)
+    assert "file" in response.context["attachments"].forms[0].errors
