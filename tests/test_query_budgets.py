@@ -90,3 +90,40 @@ def test_page_stays_within_its_query_budget(
     with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_my_examples_stays_within_its_budget(
+    client, verified_user, django_assert_max_num_queries, size
+):
+    # session, user, the user's examples (with their categories)
+    InitiativeFactory.create_batch(size, submitted_by=verified_user)
+    client.force_login(verified_user)
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("initiatives:mine")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_submission_form_stays_within_its_budget(
+    client, verified_user, django_assert_max_num_queries, size
+):
+    # session, user, verified address; the form's option lists: categories,
+    # target groups, municipalities, organisations (twice), partnerships;
+    # the two formsets' (empty) rows.
+    populate(size)
+    client.force_login(verified_user)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("initiatives:submit")).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_curators_review_queue_stays_within_its_budget(
+    client, curator, django_assert_max_num_queries, size
+):
+    # session, user, the queue count, two permission lookups, three filter
+    # option lists, two counts, the page, the date hierarchy's range and days.
+    populate(size)
+    client.force_login(curator)
+    with django_assert_max_num_queries(13):
+        response = client.get(reverse("admin:initiatives_initiative_changelist"))
+    assert response.status_code == 200

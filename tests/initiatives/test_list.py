@@ -317,3 +317,10 @@ def test_full_request_wraps_the_same_partial_in_the_layout(client, library):
     response = client.get(URL, {"category": "laesefremme"})
     assert "<html" in response.text
     assert 'id="finder"' in response.text
+
+
+def test_counts_are_written_the_danish_way(client, library, monkeypatch):
+    from django.core.paginator import Paginator
+
+    monkeypatch.setattr(Paginator, "count", property(lambda self: 12345))
+    assert "12.345 gode eksempler" in client.get(URL).text
