@@ -14,64 +14,55 @@ from simple_history.models import HistoricalRecords
 
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.fields import WebAddressField
-from portal.text import unique_slug
+from portal.text import AutoSlugMixin
 
 # Fields of an initiative that hold personal data. Public pages for anonymous
 # visitors, exports, feeds and the API must leave these out.
 PERSONAL_FIELDS = ("contact_name", "contact_email", "submitted_by", "reviewed_by")
 
 
-class Category(models.Model):
+class Term(AutoSlugMixin, models.Model):
+    """A taxonomy term curators keep; the list page filters by its slug."""
+
+    filter_parameter = None  # the examples list's GET parameter for this term
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:list") + f"?{self.filter_parameter}={self.slug}"
+
+
+class Category(Term):
     """The kind of initiative, e.g. outreach or depot loans."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    filter_parameter = "category"
+
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(Term.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("initiatives:list") + f"?category={self.slug}"
 
 
-class TargetGroup(models.Model):
+class TargetGroup(Term):
     """Who an initiative is for (målgruppe)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    filter_parameter = "target_group"
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(Term.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("initiatives:list") + f"?target_group={self.slug}"
 
 
 class InvalidTransition(Exception):
@@ -104,7 +95,7 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
-class Initiative(models.Model):
+class Initiative(AutoSlugMixin, models.Model):
     """A good example that others can copy.
 
     Its fields follow the five dimensions of Socialstyrelsen's Vidensportal:
@@ -258,6 +249,9 @@ class Initiative(models.Model):
     search_text = models.TextField(editable=False, blank=True, default="")
     search_vector = SearchVectorField(editable=False, null=True)
 
+    slug_source = "title"
+    reserved_slugs = {"indsend", "mine"}  # paths under /eksempler/ with pages of their own
+
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_names", "search_text", "search_vector"])
 
@@ -299,12 +293,6 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            # These paths under /eksempler/ are pages of their own.
-            self.slug = unique_slug(self, self.title, reserved={"indsend", "mine"})
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})

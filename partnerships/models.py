@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.fields import WebAddressField
-from portal.text import unique_slug
+from portal.text import AutoSlugMixin
 
 
 class Region(models.TextChoices):
@@ -53,7 +53,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.select_related("municipality")
 
 
-class Organisation(models.Model):
+class Organisation(AutoSlugMixin, models.Model):
     class Kind(models.TextChoices):
         LIBRARY = "library", _("library")
         MUNICIPALITY = "municipality", _("municipality or other local authority")
@@ -103,11 +103,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("partnerships:organisation_detail", kwargs={"slug": self.slug})
 
@@ -117,7 +112,7 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(status=Partnership.Status.ACTIVE)
 
 
-class Partnership(models.Model):
+class Partnership(AutoSlugMixin, models.Model):
     class Status(models.TextChoices):
         FORMING = "forming", _("forming")
         ACTIVE = "active", _("active")
@@ -171,11 +166,6 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("partnerships:detail", kwargs={"slug": self.slug})

@@ -28,3 +28,17 @@ def unique_slug(instance, value, *, max_length=None, reserved=()):
         suffix = f"-{n}"
         candidate = base[: max_length - len(suffix)] + suffix
     return candidate
+
+
+class AutoSlugMixin:
+    """Give a model a unique slug from `slug_source` the first time it is saved."""
+
+    slug_source = "name"
+    reserved_slugs = ()
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self, getattr(self, self.slug_source), reserved=self.reserved_slugs
+            )
+        super().save(*args, **kwargs)
