@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path
+from django.views.generic import RedirectView
 
 from portal import views
 
@@ -8,4 +10,6 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("kontakt/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers and the admin ask for /favicon.ico whatever the page links.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
 ]

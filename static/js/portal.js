@@ -52,6 +52,18 @@
         var keep = !wanted || name.indexOf(wanted) !== -1 || check.querySelector("input").checked;
         check.hidden = !keep;
       });
+      // A region's heading goes when none of its municipalities is left.
+      list.querySelectorAll("strong").forEach(function (heading) {
+        var shown = false;
+        var next = heading.nextElementSibling;
+        while (next && next.tagName !== "STRONG") {
+          if (next.classList.contains("form-check") && !next.hidden) {
+            shown = true;
+          }
+          next = next.nextElementSibling;
+        }
+        heading.hidden = !shown;
+      });
     });
   }
 
