@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,9 @@ class InitiativeForm(forms.ModelForm):
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")
+        for name in ["format", "status", "evidence"]:
+            field = self.fields[name]
+            field.choices = [(value, capfirst(label)) for value, label in field.choices]
         # Municipalities grouped by region, as people look for them.
         by_region = {value: [] for value in Region.values}
         for municipality in Municipality.objects.order_by("name"):

@@ -67,6 +67,27 @@
     });
   }
 
+  // The submission form's buttons stick to the bottom of the window. Chromium scrolls
+  // a focused field into view only when it is outside the window, not when it sits
+  // behind the sticky bar, so lift such a field above the bar (WCAG 2.4.11). Runs on
+  // focusin, before the browser's own scroll, which then finds the field visible.
+  document.addEventListener("focusin", function (event) {
+    var bar = document.querySelector(".submission__actions");
+    var field = event.target;
+    if (!bar || !field.getBoundingClientRect || bar.contains(field)) {
+      return;
+    }
+    if (!(bar.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_PRECEDING)) {
+      return;
+    }
+    var box = field.getBoundingClientRect();
+    var barBox = bar.getBoundingClientRect();
+    // 12px: room for the focus ring (outline, offset and shadow).
+    if (box.bottom + 12 > barBox.top && box.top < barBox.bottom) {
+      window.scrollBy({ top: box.bottom + 12 - barBox.top, behavior: "instant" });
+    }
+  });
+
   // After a failed submit, take keyboard and screen-reader users to the summary.
   function focusErrorSummary() {
     var summary = document.getElementById("error-summary");

@@ -117,11 +117,14 @@ def page_without_js(browser, live_server, django_db_serialized_rollback):
 
 @pytest.fixture
 def screenshot():
-    """`screenshot(page, name)` saves a full-page PNG to artifacts/screenshots/<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """`screenshot(page, name)` saves a full-page PNG to artifacts/screenshots/<name>.png.
+
+    The name may contain slashes ("a11y/home-da-390"): missing folders are made.
+    """
 
     def take(page, name):
         path = SCREENSHOTS / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=True)
         return path
 

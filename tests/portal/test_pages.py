@@ -75,3 +75,31 @@ def test_dates_follow_the_language(client):
     assert "1. januar 2009" in client.get(example.get_absolute_url()).text
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Jan. 1, 2009" in client.get(example.get_absolute_url()).text
+
+
+def test_danish_content_is_marked_danish_on_english_pages(client):
+    from tests.factories import InitiativeFactory
+
+    example = InitiativeFactory(published=True, title="Læsekreds")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = client.get(example.get_absolute_url()).text
+    assert '<html lang="en">' in text
+    assert '<div lang="da">' in text
+
+
+def test_danish_pages_do_not_repeat_the_language(client):
+    from tests.factories import InitiativeFactory
+
+    example = InitiativeFactory(published=True)
+    assert client.get(example.get_absolute_url()).text.count('lang="da"') == 1  # <html> only
+
+
+def test_account_pages_have_the_account_menu(client, verified_user):
+    client.force_login(verified_user)
+    for name in ["initiatives:mine", "accounts:profile", "account_change_password"]:
+        assert 'class="list-unstyled account-menu"' in client.get(reverse(name)).text, name
+
+
+def test_log_in_and_sign_up_use_the_narrow_layout(client):
+    for name in ["account_login", "account_signup"]:
+        assert 'class="account-page__narrow"' in client.get(reverse(name)).text, name
