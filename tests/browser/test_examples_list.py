@@ -169,3 +169,20 @@ def test_search_with_enter_shows_matching_examples(page, live_server, library, s
     page.wait_for_url(live_server.url + library["bogpakke"].get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == "Bogpakke til børnefamilier"
     screenshot(page, "example-detail")
+
+
+def test_switching_language_after_filtering_keeps_the_filters(page, live_server, library):
+    page.goto(live_server.url + LIST)
+    wait_for_htmx(page)
+    page.get_by_role("checkbox", name=re.compile(r"^Opsøgende tilbud")).check()
+    page.wait_for_url(re.compile(r"[?&]category=opsoegende\b"))
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert "category=opsoegende" in page.url
+    assert count_text(page) == "2 good examples"
+
+    page.get_by_role("button", name="Dansk").click()
+    page.wait_for_function("() => document.documentElement.lang === 'da'")
+    assert "category=opsoegende" in page.url
+    assert count_text(page) == "2 gode eksempler"
