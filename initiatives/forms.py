@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -96,9 +97,15 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, duplicates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates = list(duplicates)
-        self.fields["summary"].max_length = 600
         self.fields["lead_organisation"].required = False
-        organisations = Organisation.objects.confirmed().order_by("name")
+        # Confirmed organisations, plus those this example already names (which
+        # may wait for a curator), so that saving a draft again keeps them.
+        own = Q()
+        if self.instance.pk:
+            own = Q(pk=self.instance.lead_organisation_id) | Q(
+                pk__in=self.instance.partner_organisations.values("pk")
+            )
+        organisations = Organisation.objects.filter(Q(confirmed=True) | own).order_by("name")
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")

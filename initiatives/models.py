@@ -342,13 +342,11 @@ class Initiative(AutoSlugMixin, models.Model):
             {self.State.DRAFT, self.State.CHANGES_REQUESTED},
             _("“%(title)s” is %(state)s and cannot be sent for review."),
         )
-        if self.missing_for_review():
+        missing = self.missing_for_review()
+        if missing:
             raise InvalidTransition(
                 _("“%(title)s” is not complete yet: %(missing)s")
-                % {
-                    "title": self.title,
-                    "missing": " ".join(map(str, self.missing_for_review().values())),
-                }
+                % {"title": self.title, "missing": " ".join(map(str, missing.values()))}
             )
         self.state = self.State.SUBMITTED
         self.submitted_at = timezone.now()

@@ -215,6 +215,7 @@ def _initiative_form(request, initiative):
     links = LinkFormSet(data, instance=initiative, prefix="links")
     attachments = AttachmentFormSet(data, files, instance=initiative, prefix="attachments")
 
+    saved = False
     if data is not None and form.is_valid() and links.is_valid() and attachments.is_valid():
         if action == "submit" and duplicates and not form.cleaned_data["not_a_duplicate"]:
             form.add_error(
@@ -227,6 +228,7 @@ def _initiative_form(request, initiative):
                 form.save_organisations(initiative)
                 links.save()
                 attachments.save()
+                saved = True
                 missing = initiative.missing_for_review() if action == "submit" else {}
                 if not missing and action == "submit":
                     services.submit(initiative, by=request.user)
@@ -249,31 +251,22 @@ def _initiative_form(request, initiative):
         "attachments": attachments,
         "initiative": initiative,
         "creating": creating and initiative.pk is None,
-        "files_lost": bool(request.FILES) and (form.errors or _formset_errors(links, attachments)),
+        "files_lost": bool(request.FILES) and not saved,
         "error_summary": _error_summary(form, links, attachments),
     }
     return render(request, "initiatives/initiative_form.html", context)
-
-
-def _formset_errors(*formsets):
-    return any(f.errors for formset in formsets for f in formset) or any(
-        formset.non_form_errors() for formset in formsets
-    )
 
 
 def _error_summary(form, *formsets):
     """[(label, message, anchor)] for the summary at the top of the form."""
     summary = []
     for message in form.non_field_errors():
-        summary.append(("", message, "form-errors"))
+        summary.append(("", message, None))
     for name, errors in form.errors.items():
         if name in form.fields and name != "__all__":
             field = form[name]
-            anchor = (
-                field.auto_id
-                if name not in {"target_groups", "municipalities", "partner_organisations"}
-                else f"{field.auto_id}_0"
-            )
+            # Checkbox lists have no element with the field's own id; point at the first box.
+            anchor = f"{field.auto_id}_0" if name in CHECKBOX_LISTS else field.auto_id
             for message in errors:
                 summary.append((field.label, message, anchor))
     for formset in formsets:

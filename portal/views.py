@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from initiatives.models import Category, Initiative
@@ -43,6 +44,12 @@ def contact(request):
 def healthz(request):
     """Answer without touching the database: the process is up."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    # Resolved per request: with the manifest storage the name is only known
+    # after collectstatic, not when the URLconf is imported.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def csrf_failure(request, reason=""):

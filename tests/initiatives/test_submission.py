@@ -420,3 +420,37 @@ def test_an_attachment_row_with_a_title_but_no_file_says_so(signed_in, taxonomy)
     data = form_data(taxonomy, **{"attachments-0-title": "Folder"})
     response = signed_in.post(SUBMIT, data)
     assert "file" in response.context["attachments"].forms[0].errors
+
+
+def test_saving_a_draft_again_keeps_an_organisation_that_waits_for_confirmation(
+    signed_in, taxonomy, verified_user
+):
+    signed_in.post(
+        SUBMIT,
+        form_data(
+            taxonomy, action="draft", lead_organisation=None, new_lead_organisation="Ny Forening"
+        ),
+    )
+    draft = Initiative.objects.get()
+    edit = reverse("initiatives:edit", kwargs={"slug": draft.slug})
+    lead = draft.lead_organisation
+    assert not lead.confirmed
+    assert signed_in.get(edit).context["form"]["lead_organisation"].value() == lead.pk
+    signed_in.post(edit, form_data(taxonomy, action="draft", lead_organisation=lead.pk))
+    draft.refresh_from_db()
+    assert draft.lead_organisation == lead
+
+
+def test_files_saved_with_an_incomplete_send_are_not_called_lost(signed_in, taxonomy):
+    data = form_data(
+        taxonomy,
+        description="",
+        **{
+            "attachments-0-title": "Folder",
+            "attachments-0-file": SimpleUploadedFile("folder.pdf", PDF),
+        },
+    )
+    response = signed_in.post(SUBMIT, data)
+    assert response.context["form"].errors["description"]
+    assert not response.context["files_lost"]
+    assert Attachment.objects.get().title == "Folder"

@@ -61,3 +61,9 @@ def test_the_chosen_language_is_kept(client):
 def test_an_unknown_language_cookie_falls_back_to_danish(client):
     client.cookies["django_language"] = "xx"
     assert '<html lang="da">' in client.get(reverse("home")).text
+
+
+def test_favicon_ico_leads_to_the_portals_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
