@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Municipality, Organisation, Partnership
-from portal.fields import WebAddressField
-from portal.text import AutoSlugMixin
+from portal.lib.fields import WebAddressField
+from portal.lib.text import AutoSlugMixin
 
 # Fields of an initiative that hold personal data. Public pages for anonymous
 # visitors, exports, feeds and the API must leave these out.

@@ -15,7 +15,7 @@ from initiatives.filters import SORTS, InitiativeFilter
 from initiatives.forms import AttachmentFormSet, InitiativeForm, LinkFormSet
 from initiatives.models import Initiative, InvalidTransition
 from initiatives.search import Search, clean_query, similar_examples
-from portal.querystrings import url_with, url_without
+from portal.lib.querystrings import url_with, url_without
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.fields import WebAddressField
-from portal.text import AutoSlugMixin
+from portal.lib.fields import WebAddressField
+from portal.lib.text import AutoSlugMixin
 
 
 class Region(models.TextChoices):

@@ -4,7 +4,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from partnerships.models import Membership, Organisation, Partnership
-from portal.querystrings import url_with
+from portal.lib.querystrings import url_with
 
 ORGANISATIONS_PER_PAGE = 50
 

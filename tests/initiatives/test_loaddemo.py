@@ -9,7 +9,7 @@ from django.core.management import call_command
 from initiatives.demo import CATEGORIES, EXAMPLES, TARGET_GROUPS
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Meeting, Membership, Organisation, Partnership
-from portal.text import danish_slugify
+from portal.lib.text import danish_slugify
 
 MODELS = [Category, TargetGroup, Organisation, Partnership, Membership, Meeting, Initiative]
 HISTORIED = [Organisation, Partnership, Membership, Meeting, Initiative]
