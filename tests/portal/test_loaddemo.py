@@ -6,9 +6,9 @@ import re
 import pytest
 from django.core.management import call_command
 
-from initiatives.demo import CATEGORIES, EXAMPLES, TARGET_GROUPS
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Meeting, Membership, Organisation, Partnership
+from portal.demo import CATEGORIES, EXAMPLES, TARGET_GROUPS
 from portal.lib.text import danish_slugify
 
 MODELS = [Category, TargetGroup, Organisation, Partnership, Membership, Meeting, Initiative]

@@ -4,7 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from initiatives.demo import load_demo
+from portal.demo import load_demo
 
 
 class Command(BaseCommand):
