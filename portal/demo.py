@@ -669,111 +669,19 @@ def load_demo(*, stdout=None):
     """
     tally = _Tally(stdout)
     with transaction.atomic():
-        categories = {}
-        for position, row in enumerate(CATEGORIES, start=1):
-            categories[row["slug"]], _ = _upsert(
-                Category,
-                {"slug": row["slug"]},
-                {"name": row["name"], "description": row["description"], "position": position},
-                tally,
-            )
-        target_groups = {}
-        for position, row in enumerate(TARGET_GROUPS, start=1):
-            target_groups[row["slug"]], _ = _upsert(
-                TargetGroup,
-                {"slug": row["slug"]},
-                {"name": row["name"], "position": position},
-                tally,
-            )
-
-        codes = {row["municipality"] for row in ORGANISATIONS if "municipality" in row}
-        codes |= {code for row in EXAMPLES for code in row.get("municipalities", [])}
-        municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
-        missing = codes - municipalities.keys()
-        if missing:
-            # The municipalities come from a data migration; without them the
-            # database is not migrated and nothing here makes sense.
-            raise Municipality.DoesNotExist(f"Municipality codes not loaded: {sorted(missing)}")
-
-        organisations = {}
-        for row in ORGANISATIONS:
-            values = {k: v for k, v in row.items() if k not in ("slug", "municipality")}
-            values["municipality"] = municipalities.get(row.get("municipality"))
-            organisations[row["slug"]], _ = _upsert(
-                Organisation, {"slug": row["slug"]}, values, tally
-            )
-
-        partnerships = {}
-        memberships = meetings = 0
-        for row in PARTNERSHIPS:
-            values = {k: v for k, v in row.items() if k not in ("slug", "members", "meetings")}
-            partnership, _ = _upsert(Partnership, {"slug": row["slug"]}, values, tally)
-            partnerships[row["slug"]] = partnership
-            for org_slug, role in row["members"]:
-                _upsert(
-                    Membership,
-                    {"partnership": partnership, "organisation": organisations[org_slug]},
-                    {"role": role},
-                    tally,
-                )
-                memberships += 1
-            for meeting in row["meetings"]:
-                _upsert(
-                    Meeting,
-                    {"partnership": partnership, "title": meeting["title"]},
-                    {"summary": meeting["summary"], "date": None},
-                    tally,
-                )
-                meetings += 1
-
-        for index, example in enumerate(EXAMPLES):
-            row = {**EXAMPLE_DEFAULTS, **example}
-            values = {
-                "title": row["title"],
-                "summary": row["summary"],
-                "description": row["description"],
-                "category": categories[row["category"]],
-                "format": row["format"],
-                "status": row["status"],
-                "start_date": row["start_date"],
-                "end_date": row["end_date"],
-                "lead_organisation": organisations[row["lead_organisation"]],
-                "partnership": partnerships[row["partnership"]],
-                "nationwide": row["nationwide"],
-                "uses_volunteers": row["uses_volunteers"],
-                "evidence": row["evidence"],
-                "evaluation_summary": row["evaluation_summary"],
-                "outcomes": row["outcomes"],
-                "resources": row["resources"],
-                "how_to_start": row["how_to_start"],
-                "costs": row["costs"],
-                # Loaded content is curated already, so it goes straight to published
-                # instead of through the submit/publish workflow.
-                "state": Initiative.State.PUBLISHED,
-                "published_at": published_at(index),
-                "featured": row["featured"],
-            }
-            initiative, outcome = _upsert(Initiative, {"slug": row["slug"]}, values, tally)
-            relations_changed = [
-                _set_m2m(
-                    initiative,
-                    "target_groups",
-                    [target_groups[s] for s in row["target_groups"]],
-                ),
-                _set_m2m(
-                    initiative,
-                    "partner_organisations",
-                    [organisations[s] for s in row["partner_organisations"]],
-                ),
-                _set_m2m(
-                    initiative,
-                    "municipalities",
-                    [municipalities[c] for c in row["municipalities"]],
-                ),
-            ]
-            if outcome == "unchanged" and any(relations_changed):
-                tally.record(initiative, "updated")
-
+        categories = _load_categories(tally)
+        target_groups = _load_target_groups(tally)
+        municipalities = _municipalities()
+        organisations = _load_organisations(municipalities, tally)
+        partnerships, memberships, meetings = _load_partnerships(organisations, tally)
+        _load_examples(
+            categories=categories,
+            target_groups=target_groups,
+            municipalities=municipalities,
+            organisations=organisations,
+            partnerships=partnerships,
+            tally=tally,
+        )
     return {
         "categories": len(categories),
         "target_groups": len(target_groups),
@@ -784,4 +692,147 @@ def load_demo(*, stdout=None):
         "initiatives": len(EXAMPLES),
         "created": tally.created,
         "updated": tally.updated,
+    }
+
+
+def _load_categories(tally):
+    """Upsert the categories in source order; return them by slug."""
+    categories = {}
+    for position, row in enumerate(CATEGORIES, start=1):
+        categories[row["slug"]], _ = _upsert(
+            Category,
+            {"slug": row["slug"]},
+            {"name": row["name"], "description": row["description"], "position": position},
+            tally,
+        )
+    return categories
+
+
+def _load_target_groups(tally):
+    """Upsert the target groups in source order; return them by slug."""
+    target_groups = {}
+    for position, row in enumerate(TARGET_GROUPS, start=1):
+        target_groups[row["slug"]], _ = _upsert(
+            TargetGroup,
+            {"slug": row["slug"]},
+            {"name": row["name"], "position": position},
+            tally,
+        )
+    return target_groups
+
+
+def _municipalities():
+    """Return the municipalities the content mentions, by code."""
+    codes = {row["municipality"] for row in ORGANISATIONS if "municipality" in row}
+    codes |= {code for row in EXAMPLES for code in row.get("municipalities", [])}
+    municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    missing = codes - municipalities.keys()
+    if missing:
+        # The municipalities come from a data migration; without them the
+        # database is not migrated and nothing here makes sense.
+        raise Municipality.DoesNotExist(f"Municipality codes not loaded: {sorted(missing)}")
+    return municipalities
+
+
+def _load_organisations(municipalities, tally):
+    """Upsert the organisations; return them by slug."""
+    organisations = {}
+    for row in ORGANISATIONS:
+        values = {k: v for k, v in row.items() if k not in ("slug", "municipality")}
+        values["municipality"] = municipalities.get(row.get("municipality"))
+        organisations[row["slug"]], _ = _upsert(Organisation, {"slug": row["slug"]}, values, tally)
+    return organisations
+
+
+def _load_partnerships(organisations, tally):
+    """Upsert the partnerships with their memberships and meetings.
+
+    Return the partnerships by slug and how many memberships and meetings
+    the content has.
+    """
+    partnerships = {}
+    memberships = meetings = 0
+    for row in PARTNERSHIPS:
+        values = {k: v for k, v in row.items() if k not in ("slug", "members", "meetings")}
+        partnership, _ = _upsert(Partnership, {"slug": row["slug"]}, values, tally)
+        partnerships[row["slug"]] = partnership
+        for org_slug, role in row["members"]:
+            _upsert(
+                Membership,
+                {"partnership": partnership, "organisation": organisations[org_slug]},
+                {"role": role},
+                tally,
+            )
+            memberships += 1
+        for meeting in row["meetings"]:
+            _upsert(
+                Meeting,
+                {"partnership": partnership, "title": meeting["title"]},
+                {"summary": meeting["summary"], "date": None},
+                tally,
+            )
+            meetings += 1
+    return partnerships, memberships, meetings
+
+
+def _load_examples(
+    *, categories, target_groups, municipalities, organisations, partnerships, tally
+):
+    """Upsert the good examples, published, with their many-to-many relations."""
+    for index, example in enumerate(EXAMPLES):
+        row = {**EXAMPLE_DEFAULTS, **example}
+        values = _example_values(
+            row,
+            index,
+            categories=categories,
+            organisations=organisations,
+            partnerships=partnerships,
+        )
+        initiative, outcome = _upsert(Initiative, {"slug": row["slug"]}, values, tally)
+        relations_changed = [
+            _set_m2m(initiative, "target_groups", [target_groups[s] for s in row["target_groups"]]),
+            _set_m2m(
+                initiative,
+                "partner_organisations",
+                [organisations[s] for s in row["partner_organisations"]],
+            ),
+            _set_m2m(
+                initiative,
+                "municipalities",
+                [municipalities[c] for c in row["municipalities"]],
+            ),
+        ]
+        if outcome == "unchanged" and any(relations_changed):
+            tally.record(initiative, "updated")
+
+
+def _example_values(row, index, *, categories, organisations, partnerships):
+    """Return an example's field values, with its foreign keys resolved."""
+    plain = [
+        "title",
+        "summary",
+        "description",
+        "format",
+        "status",
+        "start_date",
+        "end_date",
+        "nationwide",
+        "uses_volunteers",
+        "evidence",
+        "evaluation_summary",
+        "outcomes",
+        "resources",
+        "how_to_start",
+        "costs",
+        "featured",
+    ]
+    return {
+        **{name: row[name] for name in plain},
+        "category": categories[row["category"]],
+        "lead_organisation": organisations[row["lead_organisation"]],
+        "partnership": partnerships[row["partnership"]],
+        # Loaded content is curated already, so it goes straight to published
+        # instead of through the submit/publish workflow.
+        "state": Initiative.State.PUBLISHED,
+        "published_at": published_at(index),
     }
