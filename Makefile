@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test messages migrate demo superuser lint format check clean
+.PHONY: run test install install-test messages migrate demo curator superuser lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,15 +34,22 @@ migrate: install
 demo: migrate
 	$(PY) manage.py loaddemo
 
+# Links in e-mails point at the server being run, unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: messages demo
 	@echo ""
 	@echo "Gode eksempler: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
-	@echo "Curator login: run 'make superuser' in another terminal."
+	@echo "Curator login: run 'make curator' in another terminal."
+	@echo "E-mails (with links to $(SITE_URL)) are printed here, in this terminal."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# A staff user in the Redaktører group, e-mail verified: make curator [EMAIL=...]
+curator: migrate
+	$(PY) manage.py create_curator $(EMAIL)
+
 superuser: migrate
-	$(PY) manage.py createsuperuser
+	$(PY) manage.py create_curator --superuser $(EMAIL)
 
 test: install-test messages
 	$(PY) manage.py makemigrations --check --dry-run
