@@ -8,11 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import services
-from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
+from initiatives.models import WORKFLOW, Attachment, Category, Initiative, Link, TargetGroup
 
 
 @admin.register(Category)
@@ -54,6 +53,16 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         help_text=_("The submitter reads this. Required when you request changes or reject."),
     )
+
+
+def _bulk_action(step):
+    """The admin action that takes one workflow step for the selected examples."""
+
+    def action(modeladmin, request, queryset):
+        return modeladmin.take_step(request, queryset, step)
+
+    action.__name__ = f"{step.name}_selected"
+    return admin.action(description=step.action_label, permissions=["moderate"])(action)
 
 
 class InitiativeAdmin(SimpleHistoryAdmin):
@@ -151,14 +160,7 @@ class InitiativeAdmin(SimpleHistoryAdmin):
         (_("Implementation and economy"), {"fields": ["resources", "how_to_start", "costs"]}),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
     ]
-    actions = [
-        "publish_selected",
-        "request_changes_selected",
-        "reject_selected",
-        "archive_selected",
-        "feature_selected",
-        "unfeature_selected",
-    ]
+    actions = [_bulk_action(step) for step in WORKFLOW.values() if step.by_curator]
     change_list_template = "admin/initiatives/initiative/change_list.html"
     change_form_template = "admin/initiatives/initiative/change_form.html"
 
@@ -195,103 +197,71 @@ class InitiativeAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, object_id)
         if obj is not None and self.has_moderate_permission(request):
             extra_context["moderation_links"] = [
-                (label, reverse("admin:initiatives_initiative_moderate", args=[obj.pk, name]))
-                for name, label in services.available_transitions(obj)
+                (step.label, reverse("admin:initiatives_initiative_moderate", args=[obj.pk, name]))
+                for name, step in WORKFLOW.items()
+                if step in obj.available_steps()
             ]
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         return [
             path(
-                "<int:object_id>/moderate/<str:transition>/",
+                "<int:object_id>/moderate/<str:step>/",
                 self.admin_site.admin_view(self.moderate_view),
                 name="initiatives_initiative_moderate",
             ),
             *super().get_urls(),
         ]
 
-    def moderate_view(self, request, object_id, transition):
-        """One example, one transition, with a note: the change page's moderation buttons."""
+    def moderate_view(self, request, object_id, step):
+        """One example, one step, with a note: the change page's moderation buttons."""
         if not self.has_moderate_permission(request):
             raise PermissionDenied
-        if transition not in services.TRANSITIONS:
+        if step not in WORKFLOW or not WORKFLOW[step].by_curator:
             raise PermissionDenied
         queryset = Initiative.objects.filter(pk=object_id)
         get_object_or_404(queryset)
-        response = self._moderate(request, queryset, transition)
+        response = self.take_step(request, queryset, WORKFLOW[step])
         if response is None:
             return redirect("admin:initiatives_initiative_change", object_id)
         return response
 
-    def _moderate(self, request, queryset, transition):
-        """Ask for a note, then apply `transition` to each example and report the outcome.
+    def take_step(self, request, queryset, step):
+        """Take `step` for each example and report the outcome.
 
-        Returns a page when the note is still to be written (or was missing),
-        None when done; the admin then goes back to where it came from.
+        A step that changes the state first asks for a note to the submitter
+        and returns that page; None means done, and the admin goes back to
+        where it came from.
         """
-        needs_note = transition in services.NOTE_REQUIRED
+        if step.target is None:
+            self._apply(request, queryset, step, "")
+            return None
         form = ModerationForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             note = form.cleaned_data["note"]
-            if needs_note and not note.strip():
+            if step.note_required and not note.strip():
                 form.add_error("note", _("Write a note to the submitter saying why."))
             else:
-                self._apply(request, queryset, transition, note)
+                self._apply(request, queryset, step, note)
                 return None
         context = {
             **self.admin_site.each_context(request),
-            "title": services.TRANSITIONS[transition],
+            "title": step.label,
             "opts": self.model._meta,
             "initiatives": queryset.order_by("title"),
             "form": form,
-            "transition": transition,
-            "needs_note": needs_note,
+            "step": step,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             "from_action": "action" in request.POST,
         }
         return TemplateResponse(request, "admin/initiatives/initiative/moderate.html", context)
 
-    def _apply(self, request, queryset, transition, note):
-        done, refused = services.moderate_many(
-            queryset, transition=transition, by=request.user, note=note
-        )
+    def _apply(self, request, queryset, step, note):
+        done, refused = services.moderate_many(queryset, step=step.name, by=request.user, note=note)
         if done:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(action)s: %(count)d good example.",
-                    "%(action)s: %(count)d good examples.",
-                    len(done),
-                )
-                % {"action": services.TRANSITIONS[transition], "count": len(done)},
-                messages.SUCCESS,
-            )
+            self.message_user(request, step.done % {"count": len(done)}, messages.SUCCESS)
         for reason in refused:
             self.message_user(request, reason, messages.WARNING)
-
-    @admin.action(description=_("Publish selected examples"), permissions=["moderate"])
-    def publish_selected(self, request, queryset):
-        return self._moderate(request, queryset, "publish")
-
-    @admin.action(description=_("Request changes to selected examples"), permissions=["moderate"])
-    def request_changes_selected(self, request, queryset):
-        return self._moderate(request, queryset, "request_changes")
-
-    @admin.action(description=_("Reject selected examples"), permissions=["moderate"])
-    def reject_selected(self, request, queryset):
-        return self._moderate(request, queryset, "reject")
-
-    @admin.action(description=_("Archive selected examples"), permissions=["moderate"])
-    def archive_selected(self, request, queryset):
-        return self._moderate(request, queryset, "archive")
-
-    @admin.action(description=_("Feature selected examples"), permissions=["moderate"])
-    def feature_selected(self, request, queryset):
-        self._apply(request, queryset, "feature", "")
-
-    @admin.action(description=_("Stop featuring selected examples"), permissions=["moderate"])
-    def unfeature_selected(self, request, queryset):
-        self._apply(request, queryset, "unfeature", "")
 
 
 admin.site.register(Initiative, InitiativeAdmin)

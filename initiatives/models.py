@@ -1,6 +1,7 @@
 """Good examples (initiatives), their taxonomy, links, attachments and moderation."""
 
 import uuid
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
@@ -10,15 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
+from initiatives import search
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib.fields import WebAddressField
 from portal.lib.text import AutoSlugMixin
-
-# Fields of an initiative that hold personal data. Public pages for anonymous
-# visitors, exports, feeds and the API must leave these out.
-PERSONAL_FIELDS = ("contact_name", "contact_email", "submitted_by", "reviewed_by")
 
 
 class Term(AutoSlugMixin, models.Model):
@@ -40,7 +39,7 @@ class Term(AutoSlugMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("initiatives:list") + f"?{self.filter_parameter}={self.slug}"
+        return reverse("initiatives:list", query={self.filter_parameter: self.slug})
 
 
 class Category(Term):
@@ -241,7 +240,7 @@ class Initiative(AutoSlugMixin, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    # The search document, kept current by initiatives.search (see signals.py).
+    # The search document, kept current by initiatives.search (see save()).
     # search_names: names of category, target groups and organisations (weight D);
     # search_text: everything searchable, casefolded, for SQLite and trigrams;
     # search_vector: the weighted Danish tsvector, PostgreSQL only.
@@ -294,6 +293,13 @@ class Initiative(AutoSlugMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # After commit, so that the relations saved in the same transaction
+        # (target groups, organisations) are in the document too.
+        if update_fields is None or search.SEARCHED_FIELDS & set(update_fields):
+            search.refresh_after_commit([self.pk])
+
     def get_absolute_url(self):
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
 
@@ -324,121 +330,230 @@ class Initiative(AutoSlugMixin, models.Model):
             missing["contact_email"] = _("Give an e-mail address a curator can write to.")
         return missing
 
-    # Moderation transitions. Each checks where it comes from, raises
-    # InvalidTransition with a message a curator can read, and saves only its
-    # own fields (plus updated_at), so that a concurrent edit is not overwritten.
+    # Moderation: every step goes through `moderate()`, which reads its rules
+    # from WORKFLOW (below the class). It saves only the moderation fields (plus
+    # updated_at), so that a concurrent edit of the text is not overwritten.
 
-    _MODERATION_FIELDS = ["state", "reviewed_by", "reviewed_at", "moderation_note", "updated_at"]
+    def moderate(self, step_name, *, by, note=""):
+        """Take one step of the workflow; raises InvalidTransition if it makes no sense now."""
+        step = WORKFLOW.get(step_name)
+        if step is None:
+            raise InvalidTransition(_("Unknown moderation step."))
+        step.check(self, note)
+        now = timezone.now()
+        if step.target:
+            self.state = step.target
+        if step.featured is not None:
+            self.featured = step.featured
+        # Only published examples are featured, and every published one has a date.
+        self.featured = self.featured and self.state == self.State.PUBLISHED
+        if self.state == self.State.PUBLISHED and self.published_at is None:
+            self.published_at = now
+        fields = ["state", "featured", "published_at", "updated_at"]
+        if step.target == self.State.SUBMITTED:
+            self.submitted_at = now
+            self.submitted_by = self.submitted_by or by
+            fields += ["submitted_at", "submitted_by"]
+        if step.by_curator:
+            self.reviewed_by, self.reviewed_at = by, now
+            fields += ["reviewed_by", "reviewed_at"]
+            if step.target:
+                self.moderation_note = (note or "").strip()
+                fields.append("moderation_note")
+        self.save(update_fields=fields)
 
-    def _require(self, allowed, message):
-        if self.state not in allowed:
-            raise InvalidTransition(
-                message % {"title": self.title, "state": self.get_state_display()}
-            )
+    moderate.alters_data = True
+
+    def available_steps(self):
+        """The curator's steps that take this example to another state from where it is."""
+        return [
+            step
+            for step in WORKFLOW.values()
+            if step.by_curator and step.target and self.state in step.sources
+        ]
 
     def submit(self, *, by):
-        """Send the example for review (draft or changes requested → submitted)."""
-        self._require(
-            {self.State.DRAFT, self.State.CHANGES_REQUESTED},
-            _("“%(title)s” is %(state)s and cannot be sent for review."),
-        )
-        missing = self.missing_for_review()
-        if missing:
-            raise InvalidTransition(
-                _("“%(title)s” is not complete yet: %(missing)s")
-                % {"title": self.title, "missing": " ".join(map(str, missing.values()))}
-            )
-        self.state = self.State.SUBMITTED
-        self.submitted_at = timezone.now()
-        if self.submitted_by_id is None:
-            self.submitted_by = by
-        self.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
+        self.moderate("submit", by=by)
 
     submit.alters_data = True
 
     def publish(self, *, by, note=""):
-        """Publish a submitted (or archived) example."""
-        if self.state == self.State.DRAFT:
-            raise InvalidTransition(
-                _(
-                    "“%(title)s” is a draft that nobody has sent for review. "
-                    "Send it for review first, then publish it."
-                )
-                % {"title": self.title}
-            )
-        self._require(
-            {self.State.SUBMITTED, self.State.ARCHIVED},
-            _("“%(title)s” is %(state)s and cannot be published."),
-        )
-        self.state = self.State.PUBLISHED
-        if self.published_at is None:
-            self.published_at = timezone.now()
-        self._reviewed(by, note)
-        self.save(update_fields=[*self._MODERATION_FIELDS, "published_at"])
+        self.moderate("publish", by=by, note=note)
 
     publish.alters_data = True
 
     def request_changes(self, *, by, note):
-        """Send a submitted example back to its submitter with a note on what to change."""
-        self._require_note(note)
-        self._require(
-            {self.State.SUBMITTED},
-            _("“%(title)s” is %(state)s; only examples sent for review can be sent back."),
-        )
-        self.state = self.State.CHANGES_REQUESTED
-        self._reviewed(by, note)
-        self.save(update_fields=self._MODERATION_FIELDS)
+        self.moderate("request_changes", by=by, note=note)
 
     request_changes.alters_data = True
 
     def reject(self, *, by, note):
-        """Turn down a submitted example, saying why."""
-        self._require_note(note)
-        self._require(
-            {self.State.SUBMITTED},
-            _("“%(title)s” is %(state)s; only examples sent for review can be rejected."),
-        )
-        self.state = self.State.REJECTED
-        self._reviewed(by, note)
-        self.save(update_fields=self._MODERATION_FIELDS)
+        self.moderate("reject", by=by, note=note)
 
     reject.alters_data = True
 
     def archive(self, *, by, note=""):
-        """Take a published example off the public pages, keeping it for the record."""
-        self._require(
-            {self.State.PUBLISHED},
-            _("“%(title)s” is %(state)s; only published examples can be archived."),
-        )
-        self.state = self.State.ARCHIVED
-        self.featured = False
-        self._reviewed(by, note)
-        self.save(update_fields=[*self._MODERATION_FIELDS, "featured"])
+        self.moderate("archive", by=by, note=note)
 
     archive.alters_data = True
 
     def set_featured(self, featured, *, by):
-        """Feature a published example on the home page, or stop featuring it."""
-        if featured:
-            self._require(
-                {self.State.PUBLISHED},
-                _("“%(title)s” is %(state)s; only published examples can be featured."),
-            )
-        self.featured = featured
-        self.reviewed_by, self.reviewed_at = by, timezone.now()
-        self.save(update_fields=["featured", "reviewed_by", "reviewed_at", "updated_at"])
+        self.moderate("feature" if featured else "unfeature", by=by)
 
     set_featured.alters_data = True
 
-    def _reviewed(self, by, note):
-        self.reviewed_by = by
-        self.reviewed_at = timezone.now()
-        self.moderation_note = note or ""
 
-    @staticmethod
-    def _require_note(note):
-        if not (note or "").strip():
+@dataclass(frozen=True)
+class Step:
+    """One move of the moderation workflow: from where, to where, and who hears of it."""
+
+    name: str
+    label: str  # the button and the admin page's title
+    action_label: str  # the admin's bulk action
+    done: str  # what the curator is told afterwards, ngettext_lazy keyed on "count"
+    sources: frozenset
+    target: str | None  # the new state; None leaves the state alone (featuring)
+    refusal: str  # why it cannot be taken from the current state
+    note_required: bool = False
+    featured: bool | None = None
+    by_curator: bool = True
+    tell: str = ""  # CURATORS or SUBMITTER: who gets an e-mail once it is saved
+    # A more helpful refusal for particular states than the general one.
+    refusals: dict = field(default_factory=dict)
+
+    def check(self, initiative, note):
+        if initiative.state not in self.sources:
+            message = self.refusals.get(initiative.state, self.refusal)
+            raise InvalidTransition(
+                message % {"title": initiative.title, "state": initiative.get_state_display()}
+            )
+        if self.note_required and not (note or "").strip():
             raise InvalidTransition(_("Write a note to the submitter saying why."))
+        if self.target == Initiative.State.SUBMITTED:
+            missing = initiative.missing_for_review()
+            if missing:
+                raise InvalidTransition(
+                    _("“%(title)s” is not complete yet: %(missing)s")
+                    % {"title": initiative.title, "missing": " ".join(map(str, missing.values()))}
+                )
+
+
+CURATORS, SUBMITTER = "curators", "submitter"
+_State = Initiative.State
+
+# The one table of moderation rules: the model's methods, the admin's actions
+# and buttons, and the e-mails are all built from it.
+WORKFLOW = {
+    step.name: step
+    for step in [
+        Step(
+            name="submit",
+            label=_("Send for review"),
+            action_label=_("Send for review"),
+            done=ngettext_lazy(
+                "%(count)d good example is sent for review.",
+                "%(count)d good examples are sent for review.",
+                "count",
+            ),
+            sources=frozenset({_State.DRAFT, _State.CHANGES_REQUESTED}),
+            target=_State.SUBMITTED,
+            refusal=_("“%(title)s” is %(state)s and cannot be sent for review."),
+            by_curator=False,
+            tell=CURATORS,
+        ),
+        Step(
+            name="publish",
+            label=_("Publish"),
+            action_label=_("Publish selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is published.",
+                "%(count)d good examples are published.",
+                "count",
+            ),
+            sources=frozenset({_State.SUBMITTED, _State.ARCHIVED}),
+            target=_State.PUBLISHED,
+            refusal=_("“%(title)s” is %(state)s and cannot be published."),
+            refusals={
+                _State.DRAFT: _(
+                    "“%(title)s” is a draft that nobody has sent for review. "
+                    "Send it for review first, then publish it."
+                )
+            },
+            tell=SUBMITTER,
+        ),
+        Step(
+            name="request_changes",
+            label=_("Request changes"),
+            action_label=_("Request changes to selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is sent back for changes.",
+                "%(count)d good examples are sent back for changes.",
+                "count",
+            ),
+            sources=frozenset({_State.SUBMITTED}),
+            target=_State.CHANGES_REQUESTED,
+            refusal=_("“%(title)s” is %(state)s; only examples sent for review can be sent back."),
+            note_required=True,
+            tell=SUBMITTER,
+        ),
+        Step(
+            name="reject",
+            label=_("Reject"),
+            action_label=_("Reject selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is rejected.",
+                "%(count)d good examples are rejected.",
+                "count",
+            ),
+            sources=frozenset({_State.SUBMITTED}),
+            target=_State.REJECTED,
+            refusal=_("“%(title)s” is %(state)s; only examples sent for review can be rejected."),
+            note_required=True,
+            tell=SUBMITTER,
+        ),
+        Step(
+            name="archive",
+            label=_("Archive"),
+            action_label=_("Archive selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is archived.",
+                "%(count)d good examples are archived.",
+                "count",
+            ),
+            sources=frozenset({_State.PUBLISHED}),
+            target=_State.ARCHIVED,
+            refusal=_("“%(title)s” is %(state)s; only published examples can be archived."),
+        ),
+        Step(
+            name="feature",
+            label=_("Feature"),
+            action_label=_("Feature selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is featured.",
+                "%(count)d good examples are featured.",
+                "count",
+            ),
+            sources=frozenset({_State.PUBLISHED}),
+            target=None,
+            featured=True,
+            refusal=_("“%(title)s” is %(state)s; only published examples can be featured."),
+        ),
+        Step(
+            name="unfeature",
+            label=_("Stop featuring"),
+            action_label=_("Stop featuring selected examples"),
+            done=ngettext_lazy(
+                "%(count)d good example is no longer featured.",
+                "%(count)d good examples are no longer featured.",
+                "count",
+            ),
+            sources=frozenset(_State),
+            target=None,
+            featured=False,
+            refusal="",
+        ),
+    ]
+}
 
 
 def attachment_path(instance, filename):

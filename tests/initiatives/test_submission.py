@@ -345,9 +345,7 @@ def test_changes_requested_edit_and_send_again(
     with django_capture_on_commit_callbacks(execute=True):
         from initiatives import services
 
-        services.moderate(
-            initiative, transition="request_changes", by=curator, note="Tilføj økonomi."
-        )
+        services.moderate(initiative, step="request_changes", by=curator, note="Tilføj økonomi.")
     assert "Tilføj økonomi." in mail.outbox[-1].body
     edit = signed_in.get(reverse("initiatives:edit", kwargs={"slug": initiative.slug}))
     assert "Tilføj økonomi." in edit.text
@@ -392,7 +390,7 @@ def test_the_submitter_gets_a_danish_e_mail_with_a_link_on_each_review(
 
     initiative = InitiativeFactory(submitted=True, submitted_by=verified_user, title="Bogtur")
     with django_capture_on_commit_callbacks(execute=True):
-        services.moderate(initiative, transition=transition, by=curator, note=note)
+        services.moderate(initiative, step=transition, by=curator, note=note)
     (message,) = mail.outbox
     assert message.to == [verified_user.email]
     assert "Bogtur" in message.subject
@@ -405,7 +403,7 @@ def test_archiving_sends_no_e_mail(curator, django_capture_on_commit_callbacks):
 
     initiative = InitiativeFactory(published=True)
     with django_capture_on_commit_callbacks(execute=True):
-        services.moderate(initiative, transition="archive", by=curator)
+        services.moderate(initiative, step="archive", by=curator)
     assert mail.outbox == []
 
 
@@ -454,3 +452,30 @@ def test_files_saved_with_an_incomplete_send_are_not_called_lost(signed_in, taxo
     assert response.context["form"].errors["description"]
     assert not response.context["files_lost"]
     assert Attachment.objects.get().title == "Folder"
+
+
+# The search document follows a submission
+
+
+def test_a_new_lead_organisation_is_in_the_search_document(
+    signed_in, taxonomy, django_capture_on_commit_callbacks
+):
+    data = form_data(taxonomy, lead_organisation="", new_lead_organisation="Fanø Læsehus")
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(SUBMIT, data)
+    assert "fanø læsehus" in Initiative.objects.get().search_text
+
+
+def test_a_submission_rebuilds_the_search_document_once(
+    signed_in, taxonomy, django_capture_on_commit_callbacks, monkeypatch
+):
+    from initiatives import search
+
+    rebuilt = []
+    monkeypatch.setattr(search, "rebuild", lambda pks: rebuilt.append(list(pks)))
+    data = form_data(
+        taxonomy, new_partner_organisations="Ældre Sagen Fanø", new_lead_organisation=None
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(SUBMIT, data)
+    assert rebuilt == [[Initiative.objects.get().pk]]
