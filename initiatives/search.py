@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
@@ -93,28 +93,57 @@ def _english_or(query):
     return '"'.join(parts)
 
 
+# The example's own text that the document holds, and the relations whose
+# names it includes; a save that touches none of these leaves it alone.
+TEXT_FIELDS = ("title", "summary", "description", "outcomes", "how_to_start")
+SEARCHED_FIELDS = frozenset({*TEXT_FIELDS, "category", "lead_organisation"})
+
+
 def search_document(initiative, names):
     """Return (search_names, search_text) for an initiative and the names it includes."""
     names_text = " ".join(names)
-    parts = [
-        initiative.title,
-        initiative.summary,
-        initiative.description,
-        initiative.outcomes,
-        initiative.how_to_start,
-        names_text,
-    ]
+    parts = [getattr(initiative, name) for name in TEXT_FIELDS] + [names_text]
     return names_text, " ".join(p for p in parts if p).casefold()
 
 
-def refresh_documents(queryset):
-    """Rebuild the stored search document of every initiative in `queryset`."""
+def refresh_after_commit(pks, *, using=DEFAULT_DB_ALIAS):
+    """Rebuild these examples' search documents once the transaction commits.
+
+    Saving a submission writes the example, its relations and new
+    organisations in one transaction; collecting the keys on the connection
+    rebuilds each document once, from what was committed.
+    """
+    pending = _pending(using)
+    pending.update(pks)
+    # Every call registers a flush; the first one takes everything pending. A
+    # rolled-back transaction leaves its keys behind for the next flush, which
+    # reads the database and so does no harm.
+    transaction.on_commit(lambda: _flush(using), using=using)
+
+
+def _pending(using):
+    connection = connections[using]
+    if not hasattr(connection, "search_refresh_pending"):
+        connection.search_refresh_pending = set()
+    return connection.search_refresh_pending
+
+
+def _flush(using):
+    pending = _pending(using)
+    pks = sorted(pending)
+    pending.clear()
+    if pks:
+        rebuild(pks)
+
+
+def rebuild(pks):
+    """Rebuild the stored search document of the initiatives with these keys, now."""
     from initiatives.models import Initiative
 
     rows = list(
-        queryset.select_related("category", "lead_organisation").prefetch_related(
-            "target_groups", "partner_organisations"
-        )
+        Initiative.objects.filter(pk__in=pks)
+        .select_related("category", "lead_organisation")
+        .prefetch_related("target_groups", "partner_organisations")
     )
     for initiative in rows:
         names = [initiative.category.name]

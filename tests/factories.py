@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from initiatives import search
 from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
 
@@ -115,6 +116,13 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     def partner_organisations(self, create, extracted, **kwargs):
         if create and extracted:
             self.partner_organisations.set(extracted)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # The portal rebuilds the search document after commit, and a test's
+        # transaction never commits: build it now, relations included.
+        if create:
+            search.rebuild([instance.pk])
 
 
 class LinkFactory(factory.django.DjangoModelFactory):

@@ -75,20 +75,23 @@ def test_snippets_escape_the_example_text(client):
     assert "<script>alert(1)</script>" not in response.text
 
 
-def test_search_text_follows_changes_to_names_it_includes(client, examples):
+def test_search_text_follows_changes_to_names_it_includes(
+    client, examples, django_capture_on_commit_callbacks
+):
     category = examples["kommer"].category
     category.name = "Opsøgende tilbud"
-    category.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        category.save()
     assert found(client, "opsøgende") == ["Biblioteket Kommer"]
 
 
 def test_search_matches_target_group_and_organisation_names(client):
-    example = InitiativeFactory(
+    InitiativeFactory(
         title="Samtalekasser",
         lead_organisation=OrganisationFactory(name="Lokalhistorisk Arkiv"),
+        target_groups=[TargetGroupFactory(name="Plejehjemsbeboere")],
         published=True,
     )
-    example.target_groups.add(TargetGroupFactory(name="Plejehjemsbeboere"))
     assert found(client, "plejehjemsbeboere") == ["Samtalekasser"]
     assert found(client, "lokalhistorisk") == ["Samtalekasser"]
 
@@ -171,10 +174,13 @@ def test_postgres_stores_an_indexed_search_document(examples):
 
 
 @pytest.mark.postgres
-def test_postgres_search_document_follows_an_edit(client, examples):
+def test_postgres_search_document_follows_an_edit(
+    client, examples, django_capture_on_commit_callbacks
+):
     example = examples["laesesal"]
     example.title = "Stillerum"
-    example.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        example.save()
     assert found(client, "stillerum") == ["Stillerum"]
 
 
@@ -192,3 +198,14 @@ def test_danish_eller_works_like_or(client, examples, word):
         "Læsesale",
         "Øresundsklubben",
     }
+
+
+@pytest.mark.postgres
+def test_postgres_finds_an_example_by_a_lead_organisation_named_in_the_form(
+    client, curator, django_capture_on_commit_callbacks
+):
+    example = InitiativeFactory(title="Bogcafé", lead_organisation=None, published=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        example.lead_organisation = OrganisationFactory(name="Fanø Læsehus", confirmed=False)
+        example.save(update_fields=["lead_organisation", "updated_at"])
+    assert found(client, "læsehus") == ["Bogcafé"]
