@@ -14,7 +14,7 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(confirmed=True)
+        self.fields["organisation"].queryset = Organisation.objects.confirmed()
         self.fields["organisation"].empty_label = _("No organisation")
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))

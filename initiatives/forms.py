@@ -3,7 +3,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
-from django.db.models import Q
 from django.forms import inlineformset_factory
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -100,12 +99,11 @@ class InitiativeForm(forms.ModelForm):
         self.fields["lead_organisation"].required = False
         # Confirmed organisations, plus those this example already names (which
         # may wait for a curator), so that saving a draft again keeps them.
-        own = Q()
+        named = []
         if self.instance.pk:
-            own = Q(pk=self.instance.lead_organisation_id) | Q(
-                pk__in=self.instance.partner_organisations.values("pk")
-            )
-        organisations = Organisation.objects.filter(Q(confirmed=True) | own).order_by("name")
+            named = [self.instance.lead_organisation_id]
+            named += self.instance.partner_organisations.values_list("pk", flat=True)
+        organisations = Organisation.objects.confirmed(including=named).order_by("name")
         self.fields["lead_organisation"].queryset = organisations
         self.fields["partner_organisations"].queryset = organisations
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")

@@ -54,7 +54,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Confirm selected organisations"), permissions=["change"])
     def confirm_selected(self, request, queryset):
         # Saved one by one so that each confirmation is in the history.
-        pending = list(queryset.filter(confirmed=False))
+        pending = list(queryset.awaiting_confirmation())
         for organisation in pending:
             organisation.confirmed = True
             organisation.save()

@@ -42,12 +42,20 @@ class Municipality(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("initiatives:list") + f"?municipality={self.code}"
+        return reverse("initiatives:list", query={"municipality": self.code})
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(confirmed=True)
+    def confirmed(self, *, including=()):
+        """Organisations a curator has confirmed: the only ones public pages and choices show.
+
+        `including` adds organisations by primary key whatever their state, e.g.
+        those an example already names while they wait for a curator.
+        """
+        return self.filter(Q(confirmed=True) | Q(pk__in=including))
+
+    def awaiting_confirmation(self):
+        return self.filter(confirmed=False)
 
     def for_list(self):
         return self.select_related("municipality")

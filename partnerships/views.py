@@ -3,24 +3,15 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subq
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
+from initiatives.models import Initiative
 from partnerships.models import Membership, Organisation, Partnership
-from portal.lib.querystrings import url_with
 
 ORGANISATIONS_PER_PAGE = 50
 
 
-def published_examples():
-    """Published good examples, reached through the model relation.
-
-    partnerships must not import initiatives (the dependency runs the other
-    way), so the queryset comes from the reverse relation's model.
-    """
-    return Partnership._meta.get_field("initiatives").related_model.objects.published()
-
-
 def _example_count(field):
     """A subquery counting published examples whose `field` is the outer row."""
-    examples = published_examples().filter(**{field: OuterRef("pk")})
+    examples = Initiative.objects.published().filter(**{field: OuterRef("pk")})
     return Coalesce(
         Subquery(
             examples.order_by().values(field).annotate(n=Count("pk", distinct=True)).values("n")
@@ -65,7 +56,7 @@ def partnership_detail(request, slug):
         "partnership": partnership,
         "roles": [(role.label, members) for role, members in roles.items() if members],
         "meetings": partnership.meetings.all(),
-        "examples": published_examples()
+        "examples": Initiative.objects.published()
         .filter(partnership=partnership)
         .for_list()
         .order_by("title"),
@@ -91,7 +82,9 @@ def organisation_list(request):
     elif kind:
         notices.append(kind[:40])
         kind = ""
-    kind_counts = dict(Organisation.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    kind_counts = dict(
+        Organisation.objects.confirmed().values_list("kind").annotate(n=Count("pk")).order_by()
+    )
     page = Paginator(organisations.order_by("name"), ORGANISATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -100,17 +93,13 @@ def organisation_list(request):
         "kind": kind,
         "kinds": [(value, label, kind_counts.get(value, 0)) for value, label in kinds.items()],
         "ignored_kind": notices[0] if notices else None,
-        "previous_url": url_with(request, page=page.previous_page_number())
-        if page.has_previous()
-        else None,
-        "next_url": url_with(request, page=page.next_page_number()) if page.has_next() else None,
     }
     return render(request, "partnerships/organisation_list.html", context)
 
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.confirmed().for_list(), slug=slug)
-    examples = published_examples().for_list().order_by("title")
+    examples = Initiative.objects.published().for_list().order_by("title")
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.select_related("partnership").order_by(
