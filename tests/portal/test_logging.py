@@ -1,0 +1,61 @@
+"""Each request error is logged once, not once by Django's handler and again by the root's."""
+
+import io
+import logging
+import sys
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path
+from django.utils.log import configure_logging
+
+from portal.urls import urlpatterns as site_urlpatterns
+
+
+def not_found(request):
+    raise Http404("Ingen side her")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+# The site's own patterns too, since its error pages link to them.
+urlpatterns = [path("findes-ikke/", not_found), path("forbudt/", forbidden), *site_urlpatterns]
+
+
+@pytest.fixture
+def console(settings, monkeypatch):
+    """Configure logging as Django does at start-up, with stderr captured; return stderr."""
+    settings.DEBUG = True  # Django's own console handler prints only in DEBUG, as in `make run`
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
+    yield stderr
+    monkeypatch.undo()
+    configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
+
+
+@pytest.mark.urls(__name__)
+def test_a_404_is_logged_once(client, console):
+    assert client.get("/findes-ikke/").status_code == 404
+
+    assert console.getvalue().count("Not Found: /findes-ikke/") == 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_403_and_its_traceback_are_logged_once(client, console):
+    assert client.get("/forbudt/").status_code == 403
+
+    output = console.getvalue()
+    assert output.count("Forbidden (Permission denied): /forbudt/") == 1
+    assert output.count("Traceback") == 1
+
+
+def test_runserver_request_lines_keep_their_timestamp_and_appear_once(console):
+    logging.getLogger("django.server").info('"GET / HTTP/1.1" 200 1234', extra={"status_code": 200})
+
+    assert console.getvalue().count('"GET / HTTP/1.1" 200 1234') == 1
+    assert console.getvalue().startswith("[")
