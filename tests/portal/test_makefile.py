@@ -1,6 +1,7 @@
-"""The Makefile's targets for newcomers, run with a stand-in for Python that logs its calls."""
+"""The Makefile's targets and CI's use of them, run with stand-ins for Python and pytest."""
 
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,11 +18,15 @@ def make(tmp_path, *args, **env):
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
     (venv / "bin" / "activate").touch()
-    (venv / ".installed").touch()  # newer than pyproject.toml, so nothing is installed
+    for marker in (".installed", ".installed-test"):
+        (venv / marker).touch()  # newer than pyproject.toml, so nothing is installed
     calls = tmp_path / "calls"
     python = tmp_path / "python"
     python.write_text(f'#!/bin/sh\necho "$* SITE_URL=$SITE_URL" >> "{calls}"\n')
-    python.chmod(0o755)
+    pytest = venv / "bin" / "pytest"  # one argument a line, to show how make split them
+    pytest.write_text(f'#!/bin/sh\necho pytest >> "{calls}"; printf "%s\\n" "$@" >> "{calls}"\n')
+    for script in (python, pytest):
+        script.chmod(0o755)
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -59,3 +64,26 @@ def test_make_superuser_asks_for_an_e_mail_address_not_a_username(tmp_path):
     calls = make(tmp_path, "superuser")
 
     assert calls[-1].startswith("manage.py create_curator --superuser ")
+
+
+def ci_test_commands():
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    return [shlex.split(line) for line in lines if line.lstrip()[:1] != "#" and "make test" in line]
+
+
+def test_ci_runs_the_browser_suite_once_on_postgresql():
+    sqlite, postgres = ci_test_commands()
+
+    assert sqlite[:3] == ["env", "-u", "DATABASE_URL"]
+    assert 'PYTEST_ARGS=-m "not browser"' in sqlite
+    assert postgres[0].startswith("DATABASE_URL=postgres://")
+    assert not any(arg.startswith("PYTEST_ARGS=") for arg in postgres)
+
+
+def test_cis_pytest_args_reach_pytest_as_one_marker_expression(tmp_path):
+    sqlite, _ = ci_test_commands()
+    make_args = sqlite[sqlite.index("make") + 1 :]
+
+    calls = make(tmp_path, *make_args)
+
+    assert calls[calls.index("pytest") + 1 :] == ["-m", "not browser"]
