@@ -96,7 +96,120 @@
     }
   }
 
+  // Unsaved work on a form marked data-guard. Leaving the page asks first, unless the
+  // form itself is being sent. Switching language reloads the page through a redirect,
+  // so the typed values ride along in sessionStorage (this tab only) and come back.
+  // data-guard="unsaved": the form arrives holding input the server did not save.
+  var GUARD_KEY = "portal:unsaved-form:";
+  var dirtyForm = null;
+
+  function guardedForm(element) {
+    var form = element && element.form;
+    return form && form.hasAttribute("data-guard") ? form : null;
+  }
+
+  // The fields a person filled in: no files (a browser cannot refill them), no hidden
+  // fields (the token, formset counts and ids are the server's), nothing hidden from view.
+  function keptFields(form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      return field.name && !field.disabled && !field.closest("[aria-hidden=true]") &&
+        ["file", "hidden", "submit", "button", "reset", "image"].indexOf(field.type) === -1;
+    });
+  }
+
+  function saveForm(form) {
+    var values = keptFields(form).map(function (field) {
+      if (field.type === "checkbox" || field.type === "radio") {
+        return [field.name, field.value, field.checked];
+      }
+      if (field.tagName === "SELECT") {
+        var chosen = Array.prototype.filter.call(field.options, function (option) {
+          return option.selected;
+        });
+        return [field.name, chosen.map(function (option) { return option.value; })];
+      }
+      return [field.name, field.value];
+    });
+    try {
+      sessionStorage.setItem(GUARD_KEY + window.location.pathname, JSON.stringify(values));
+    } catch (error) {
+      // Storage full or blocked: the switch goes on, as it did before.
+    }
+  }
+
+  function restoreForm(form) {
+    var key = GUARD_KEY + window.location.pathname;
+    var values;
+    try {
+      values = JSON.parse(sessionStorage.getItem(key));
+      sessionStorage.removeItem(key);
+    } catch (error) {
+      return false;
+    }
+    if (!Array.isArray(values)) {
+      return false;
+    }
+    // Fields of one name come in page order, so the nth value goes to the nth field.
+    var byName = {};
+    values.forEach(function (entry) {
+      (byName[entry[0]] = byName[entry[0]] || []).push(entry);
+    });
+    keptFields(form).forEach(function (field) {
+      var entry = (byName[field.name] || []).shift();
+      if (!entry) {
+        return;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        field.checked = field.value === entry[1] && entry[2];
+      } else if (field.tagName === "SELECT") {
+        Array.prototype.forEach.call(field.options, function (option) {
+          option.selected = entry[1].indexOf(option.value) !== -1;
+        });
+      } else {
+        field.value = entry[1];
+      }
+    });
+    return true;
+  }
+
+  function markChanged(event) {
+    var form = guardedForm(event.target);
+    if (form) {
+      dirtyForm = form;
+    }
+  }
+
+  document.addEventListener("input", markChanged);
+  document.addEventListener("change", markChanged);
+
+  document.addEventListener("submit", function (event) {
+    if (event.defaultPrevented || !dirtyForm) {
+      return;
+    }
+    if (event.target === dirtyForm) {
+      dirtyForm = null; // saving: nothing is lost
+    } else if (event.target.classList.contains("language-switch")) {
+      saveForm(dirtyForm);
+      dirtyForm = null; // the same page comes back with the values
+    }
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (dirtyForm) {
+      event.preventDefault();
+      event.returnValue = ""; // older browsers ask only when this is set
+    }
+  });
+
+  function setUpGuard() {
+    var form = document.querySelector("form[data-guard]");
+    if (form && (restoreForm(form) || form.getAttribute("data-guard") === "unsaved")) {
+      dirtyForm = form;
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    setUpGuard();
     setUpMunicipalityFilter();
     focusErrorSummary();
   });
