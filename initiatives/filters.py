@@ -12,6 +12,7 @@ as the only choice in its own group and every other filter unchanged.
 import django_filters
 from django import forms
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Category, Initiative, TargetGroup
@@ -84,8 +85,8 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset, **kwargs)
         # One query per option list; the facets reuse them for their labels.
         self.options = {
-            "category": list(Category.objects.values_list("slug", "name")),
-            "target_group": list(TargetGroup.objects.values_list("slug", "name")),
+            "category": list(Category.objects.in_order().values_list("slug", "name")),
+            "target_group": list(TargetGroup.objects.in_order().values_list("slug", "name")),
             "municipality": list(Municipality.objects.values_list("code", "name")),
             "partnership": list(Partnership.objects.values_list("slug", "name")),
             "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
@@ -162,15 +163,16 @@ class InitiativeFilter(django_filters.FilterSet):
                 selected[name] = value if isinstance(value, list) else [value]
         return selected
 
-    def ignored(self):
-        """[(filter label, value)] for the values in the request that were not understood."""
+    def notices(self):
+        """A sentence for each value in the request that was not understood and so ignored."""
         selected = self.selected
-        ignored = []
-        for name, flt in self.filters.items():
-            for value in self.data.getlist(name):
-                if value and value not in selected.get(name, []):
-                    ignored.append((flt.label, value))
-        return ignored
+        return [
+            gettext("“%(value)s” is not a known choice for %(filter)s and was ignored.")
+            % {"value": value[:60], "filter": str(flt.label).lower()}
+            for name, flt in self.filters.items()
+            for value in self.data.getlist(name)
+            if value and value not in selected.get(name, [])
+        ]
 
     def filter_queryset(self, queryset, *, leave_out=None):
         for name, value in self.form.cleaned_data.items():
@@ -267,7 +269,3 @@ class Option:
 class Facet:
     def __init__(self, name, label, options):
         self.name, self.label, self.options = name, label, options
-
-    @property
-    def selected_count(self):
-        return sum(option.selected for option in self.options)

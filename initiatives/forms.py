@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
+from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Attachment, Initiative, Link
+from initiatives.search import similar_examples
 from initiatives.uploads import ACCEPT, validate_attachment
 from partnerships.models import Municipality, Organisation, Partnership, Region
 
@@ -200,19 +202,18 @@ class InitiativeForm(forms.ModelForm):
             )
         return cleaned
 
-    @property
-    def is_spam(self):
-        return bool(self.errors.get(HONEYPOT))
-
-    def save_organisations(self, initiative):
-        """Create the organisations the contributor named, unconfirmed, and link them."""
+    def save(self, commit=True):
+        """Save the example with the organisations the contributor named (new ones unconfirmed)."""
         new_lead = self.cleaned_data.get("new_lead_organisation", "").strip()
         if new_lead:
-            initiative.lead_organisation = _named_organisation(new_lead)
-            initiative.save(update_fields=["lead_organisation", "updated_at"])
+            self.instance.lead_organisation = _named_organisation(new_lead)
+        return super().save(commit)
+
+    def _save_m2m(self):
+        super()._save_m2m()
         for name in self.cleaned_data.get("new_partner_organisations", "").splitlines():
             if name.strip():
-                initiative.partner_organisations.add(_named_organisation(name.strip()))
+                self.instance.partner_organisations.add(_named_organisation(name.strip()))
 
 
 def _named_organisation(name):
@@ -245,7 +246,9 @@ class AttachmentForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("file") and not cleaned.get("title"):
             self.add_error("title", _("Give the file a title."))
-        if cleaned.get("title") and not cleaned.get("file"):
+        # A file refused for its content already says so; "choose the file" would
+        # contradict it.
+        if cleaned.get("title") and not cleaned.get("file") and "file" not in self.errors:
             self.add_error("file", _("Choose the file."))
         return cleaned
 
@@ -274,3 +277,79 @@ LinkFormSet = inlineformset_factory(
 AttachmentFormSet = inlineformset_factory(
     Initiative, Attachment, form=AttachmentForm, extra=2, max_num=20, can_delete=True
 )
+
+
+# Checkbox lists have no element with the field's own id; errors point at the first box.
+CHECKBOX_LISTS = {"target_groups", "municipalities", "partner_organisations"}
+
+
+DUPLICATE_HINT = _("Check the similar examples above; tick the box if yours is a different one.")
+
+
+class Submission:
+    """The submission form with its link and attachment rows, validated and saved as one."""
+
+    def __init__(self, instance, data=None, files=None):
+        duplicates = []
+        if data is not None:
+            duplicates = similar_examples(
+                Initiative.objects.published().exclude(pk=instance.pk),
+                title=data.get("title", ""),
+                summary=data.get("summary", ""),
+            )
+        self.form = InitiativeForm(data, instance=instance, duplicates=duplicates)
+        self.links = LinkFormSet(data, instance=instance, prefix="links")
+        self.attachments = AttachmentFormSet(data, files, instance=instance, prefix="attachments")
+
+    def is_valid(self, *, sending):
+        """Valid to save; when `sending`, a likely duplicate must also be confirmed as different."""
+        valid = all([self.form.is_valid(), self.links.is_valid(), self.attachments.is_valid()])
+        confirmed = self.form.cleaned_data.get("not_a_duplicate") if valid else True
+        if sending and self.form.duplicates and not confirmed:
+            self.form.add_error("not_a_duplicate", DUPLICATE_HINT)
+            return False
+        return valid
+
+    def save(self):
+        with transaction.atomic():
+            initiative = self.form.save()
+            self.links.save()
+            self.attachments.save()
+        return initiative
+
+    def error_summary(self):
+        """[(label, message, anchor)] for the summary at the top of the form."""
+        form = self.form
+        summary = [("", message, None) for message in form.non_field_errors()]
+        for name, errors in form.errors.items():
+            if name in form.fields:
+                summary += [
+                    (form[name].label, message, field_anchor(form, name)) for message in errors
+                ]
+        for formset in [self.links, self.attachments]:
+            item = capfirst(formset.model._meta.verbose_name)
+            for number, subform in enumerate(formset, start=1):
+                for name, errors in subform.errors.items():
+                    if name in subform.fields:
+                        label = gettext("%(item)s %(number)d, %(field)s") % {
+                            "item": item,
+                            "number": number,
+                            "field": subform[name].label.lower(),
+                        }
+                        summary += [(label, message, subform[name].auto_id) for message in errors]
+        return summary
+
+    def missing_summary(self):
+        """[(label, message, anchor)] for what a curator needs before this example can be sent."""
+        instance, form = self.form.instance, self.form
+        if instance.pk is None or not instance.is_editable_by_submitter:
+            return []
+        return [
+            (form[name].label, message, field_anchor(form, name))
+            for name, message in instance.missing_for_review().items()
+        ]
+
+
+def field_anchor(form, name):
+    field = form[name]
+    return f"{field.auto_id}_0" if name in CHECKBOX_LISTS else field.auto_id

@@ -23,6 +23,7 @@ from django.contrib.postgres.search import (
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -77,7 +78,8 @@ def parse(query):
         else:
             negated, term = bool(negated_phrase), phrase
         term = " ".join(term.casefold().split())
-        if not term:
+        # A lone quote or dash has nothing to search for.
+        if not any(ch.isalnum() for ch in term):
             continue
         (excluded if negated else current).append(term)
     if current:
@@ -165,29 +167,33 @@ def rebuild(pks):
 
 
 class Search:
-    """A free-text query applied to a queryset of initiatives.
+    """A free-text query over the initiatives in `scope`.
 
-    `filter(qs)` narrows any queryset (the results and each facet use it);
-    `annotate(qs)` adds the rank and snippet for the rows on one page.
+    `filter(qs)` narrows any queryset within that scope (the results and each
+    facet use it); `annotate(qs)` adds the rank and snippet for the rows on
+    one page. A query with nothing searchable in it (a lone quote, a dash) is
+    false, and filters nothing.
     """
 
-    def __init__(self, query):
+    def __init__(self, query, scope):
         self.query = _english_or(query)
         self.terms = parse(query)
-        self.fuzzy = False
+        self.scope = scope
 
     def __bool__(self):
         return bool(self.terms.groups or self.terms.excluded)
 
-    def prepare(self, queryset):
-        """Decide, with one query, whether trigram typo tolerance should join in.
+    @cached_property
+    def fuzzy(self):
+        """Whether trigram typo tolerance joins in: full-text finds little in the scope.
 
-        A quoted phrase is deliberate, so it is never loosened.
+        One query, the first time it is asked. A quoted phrase is deliberate,
+        so it is never loosened.
         """
-        if is_postgres() and self.terms.groups and not self.terms.has_phrase:
-            hits = queryset.filter(search_vector=self._tsquery()).values("pk")[:FEW_HITS]
-            self.fuzzy = len(hits) < FEW_HITS
-        return self
+        if not (is_postgres() and self.terms.groups and not self.terms.has_phrase):
+            return False
+        hits = self.scope.filter(search_vector=self._tsquery()).values("pk")[:FEW_HITS]
+        return len(hits) < FEW_HITS
 
     def filter(self, queryset):
         if not self:
@@ -222,11 +228,20 @@ class Search:
         return queryset.order_by("-published_at", "pk")
 
     def snippet(self, initiative):
-        """The summary (or the part that matched) with the query's words marked."""
+        """The summary (or the part that matched) with the query's words marked.
+
+        A headline cut from the middle of the text says so with "…".
+        """
         headline = getattr(initiative, "headline", None)
         if headline:
-            text = escape(headline)
-            return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+            text = escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>")
+            shown = " ".join(headline.replace(_START, "").replace(_STOP, "").split())
+            whole = " ".join(f"{initiative.summary} {initiative.description}".split())
+            if shown and not whole.startswith(shown):
+                text = "… " + text
+            if shown and not whole.endswith(shown):
+                text += " …"
+            return mark_safe(text)
         text = escape(initiative.summary)
         words = sorted({w for w in self.terms.words if len(w) > 1}, key=len, reverse=True)
         if not words:

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from initiatives import services
 from initiatives.filters import SORTS, InitiativeFilter
-from initiatives.forms import AttachmentFormSet, InitiativeForm, LinkFormSet
+from initiatives.forms import Submission
 from initiatives.models import Initiative, InvalidTransition
-from initiatives.search import Search, clean_query, similar_examples
-from portal.lib.querystrings import url_with, url_without
+from initiatives.search import Search, clean_query
+from portal.lib.querystrings import url_without
 
 PAGE_SIZE = 20
 RELATED_COUNT = 4
@@ -23,77 +23,35 @@ RELATED_COUNT = 4
 
 def initiative_list(request):
     """Browse, filter and search published examples; the whole state lives in the URL."""
-    notices = []
-    query, shortened = clean_query(request.GET.get("q", ""))
-    if shortened:
+    published = Initiative.objects.published()
+    query, notices = _read_query(request)
+    search = Search(query, published)
+    if query and not search:
         notices.append(
-            _("The search text was cut to its first %(n)d characters.") % {"n": len(query)}
+            _("“%(query)s” has nothing to search for, so all examples are shown.")
+            % {"query": query}
         )
-    search = Search(query)
-
-    base = Initiative.objects.published()
-    search.prepare(base)
-    base = search.filter(base)
+        query = ""
+    base = search.filter(published)
     filterset = InitiativeFilter(request.GET, queryset=base)
-    notices += [
-        _("“%(value)s” is not a known choice for %(filter)s and was ignored.")
-        % {"value": value[:60], "filter": str(label).lower()}
-        for label, value in filterset.ignored()
-    ]
-
-    # An empty sort means the natural one: best match when searching, else newest.
-    chosen_sort = request.GET.get("sort", "")
-    sort = chosen_sort or ("relevance" if search else "newest")
-    if sort not in SORTS:
-        notices.append(
-            _("The sort order “%(sort)s” is unknown; newest first is used.") % {"sort": sort[:30]}
-        )
-        sort = chosen_sort = "newest"
-    results = search.annotate(filterset.qs)
-    if sort == "relevance":
-        results = search.order_by_relevance(results)
-    elif sort == "title":
-        results = results.order_by("title", "pk")
-    else:
-        results = results.order_by("-published_at", "pk")
-
-    paginator = Paginator(results.for_list(), PAGE_SIZE)
-    raw_page = request.GET.get("page", "1")
-    page = paginator.get_page(raw_page)
-    if raw_page != str(page.number) and "page" in request.GET:
-        notices.append(
-            _("There is no page “%(page)s”; showing page %(number)d.")
-            % {"page": raw_page[:20], "number": page.number}
-        )
+    notices += filterset.notices()
+    sort, chosen_sort = _read_sort(request, search, notices)
+    results = _ordered(search.annotate(filterset.qs), sort, search)
+    page = _read_page(request, Paginator(results.for_list(), PAGE_SIZE), notices)
     for initiative in page:
         initiative.snippet = search.snippet(initiative)
-
-    selected = filterset.selected
-    chips = [
-        (
-            filterset.filters[name].label,
-            filterset.label(name, value),
-            url_without(request, name, value),
-        )
-        for name, values in selected.items()
-        for value in values
-    ]
-    if query:
-        chips.insert(0, (_("Search"), f"“{query}”", url_without(request, "q")))
-
     context = {
         "query": query,
-        "fuzzy": search.fuzzy,
+        "fuzzy": bool(search) and search.fuzzy,
         "sort": sort,
         "chosen_sort": chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
         "facets": filterset.facets(base),
         "page": page,
-        "chips": chips,
+        "chips": _chips(request, filterset, query),
         "notices": notices,
-        "loosen": _loosen(request, filterset, base, search) if not paginator.count else [],
-        "page_links": page_links(request, page),
+        "loosen": [] if page.paginator.count else _loosen(request, filterset, base, search),
     }
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -103,15 +61,57 @@ def initiative_list(request):
     return response
 
 
-def page_links(request, page):
-    """[(number or None for a gap, url, is current)] for the pagination bar."""
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            links.append((None, None, False))
-        else:
-            links.append((number, url_with(request, page=number), number == page.number))
-    return links
+def _read_query(request):
+    """The search text and, if it had to be shortened, a notice saying so."""
+    query, shortened = clean_query(request.GET.get("q", ""))
+    if shortened:
+        return query, [
+            _("The search text was cut to its first %(n)d characters.") % {"n": len(query)}
+        ]
+    return query, []
+
+
+def _read_sort(request, search, notices):
+    """(sort in use, sort chosen); an empty choice means best match when searching, else newest."""
+    chosen = request.GET.get("sort", "")
+    sort = chosen or ("relevance" if search else "newest")
+    if sort not in SORTS:
+        notices.append(
+            _("The sort order “%(sort)s” is unknown; newest first is used.") % {"sort": sort[:30]}
+        )
+        return "newest", "newest"
+    return sort, chosen
+
+
+def _ordered(results, sort, search):
+    if sort == "relevance":
+        return search.order_by_relevance(results)
+    if sort == "title":
+        return results.order_by("title", "pk")
+    return results.order_by("-published_at", "pk")
+
+
+def _read_page(request, paginator, notices):
+    raw = request.GET.get("page", "1")
+    page = paginator.get_page(raw)
+    if raw != str(page.number) and "page" in request.GET:
+        notices.append(
+            _("There is no page “%(page)s”; showing page %(number)d.")
+            % {"page": raw[:20], "number": page.number}
+        )
+    return page
+
+
+def _chips(request, filterset, query):
+    """[(label, value, url without it)] for each filter value in use, the search first."""
+    chips = [(_("Search"), f"“{query}”", url_without(request, "q"))] if query else []
+    for name, values in filterset.selected.items():
+        label = filterset.filters[name].label
+        chips += [
+            (label, filterset.label(name, value), url_without(request, name, value))
+            for value in values
+        ]
+    return chips
 
 
 def _loosen(request, filterset, base, search):
@@ -127,7 +127,7 @@ def _loosen(request, filterset, base, search):
     if search:
         count = filterset.filter_queryset(Initiative.objects.published()).count()
         if count:
-            suggestions.append((_("Search"), count, url_without(request, "q")))
+            suggestions.append((_("the search"), count, url_without(request, "q")))
     return sorted(suggestions, key=lambda s: -s[1])
 
 
@@ -174,7 +174,6 @@ def related_examples(initiative):
 # The contributor's side: submit, edit, send for review, my examples.
 
 ACTIONS = {"draft", "preview", "submit"}
-CHECKBOX_LISTS = {"target_groups", "municipalities", "partner_organisations"}
 
 
 def _editable_initiative(request, slug):
@@ -198,84 +197,49 @@ def initiative_edit(request, slug):
 
 
 def _initiative_form(request, initiative):
-    """Save as draft, preview or send for review, never losing what was typed."""
-    creating = initiative.pk is None
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action not in ACTIONS:
-        action = "draft"
-    data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
-    duplicates = []
-    if data is not None:
-        queryset = Initiative.objects.published().exclude(pk=initiative.pk)
-        duplicates = similar_examples(
-            queryset, title=data.get("title", ""), summary=data.get("summary", "")
+    """Save as draft, preview or send for review, never losing what was typed.
+
+    Every POST that saves answers with a redirect, so a reload cannot save twice.
+    """
+    if request.method != "POST":
+        return _form_page(request, Submission(initiative))
+    action = request.POST.get("action")
+    action = action if action in ACTIONS else "draft"
+    submission = Submission(initiative, request.POST, request.FILES)
+    if not submission.is_valid(sending=action == "submit"):
+        return _form_page(request, submission, files_lost=bool(request.FILES))
+    with transaction.atomic():
+        initiative = submission.save()
+        missing = initiative.missing_for_review()
+        if action == "submit" and not missing:
+            services.submit(initiative, by=request.user)
+            return _sent(request, initiative)
+    if action == "preview":
+        return redirect(initiative)
+    if action == "submit":
+        messages.warning(
+            request,
+            _("Your draft is saved, but not sent for review yet. Still missing: %(missing)s")
+            % {"missing": " ".join(str(m) for m in missing.values())},
         )
-    form = InitiativeForm(data, instance=initiative, duplicates=duplicates)
-    links = LinkFormSet(data, instance=initiative, prefix="links")
-    attachments = AttachmentFormSet(data, files, instance=initiative, prefix="attachments")
+    else:
+        messages.success(request, _("Your draft is saved."))
+    return redirect("initiatives:edit", slug=initiative.slug)
 
-    saved = False
-    if data is not None and form.is_valid() and links.is_valid() and attachments.is_valid():
-        if action == "submit" and duplicates and not form.cleaned_data["not_a_duplicate"]:
-            form.add_error(
-                "not_a_duplicate",
-                _("Check the similar examples above; tick the box if yours is a different one."),
-            )
-        else:
-            with transaction.atomic():
-                initiative = form.save()
-                form.save_organisations(initiative)
-                links.save()
-                attachments.save()
-                saved = True
-                missing = initiative.missing_for_review() if action == "submit" else {}
-                if not missing and action == "submit":
-                    services.submit(initiative, by=request.user)
-            if action == "submit" and not missing:
-                return _sent(request, initiative)
-            if action == "preview":
-                return redirect(initiative)
-            if not missing:
-                messages.success(request, _("Your draft is saved."))
-                return redirect("initiatives:edit", slug=initiative.slug)
-            # Saved as a draft, but not complete enough to send: say what is missing.
-            for field, message in missing.items():
-                form.add_error(field, message)
-            links = LinkFormSet(instance=initiative, prefix="links")
-            attachments = AttachmentFormSet(instance=initiative, prefix="attachments")
 
+def _form_page(request, submission, *, files_lost=False):
+    initiative = submission.form.instance
     context = {
-        "form": form,
-        "links": links,
-        "attachments": attachments,
+        "form": submission.form,
+        "links": submission.links,
+        "attachments": submission.attachments,
         "initiative": initiative,
-        "creating": creating and initiative.pk is None,
-        "files_lost": bool(request.FILES) and not saved,
-        "error_summary": _error_summary(form, links, attachments),
+        "creating": initiative.pk is None,
+        "files_lost": files_lost,
+        "error_summary": submission.error_summary(),
+        "missing": submission.missing_summary(),
     }
     return render(request, "initiatives/initiative_form.html", context)
-
-
-def _error_summary(form, *formsets):
-    """[(label, message, anchor)] for the summary at the top of the form."""
-    summary = []
-    for message in form.non_field_errors():
-        summary.append(("", message, None))
-    for name, errors in form.errors.items():
-        if name in form.fields and name != "__all__":
-            field = form[name]
-            # Checkbox lists have no element with the field's own id; point at the first box.
-            anchor = f"{field.auto_id}_0" if name in CHECKBOX_LISTS else field.auto_id
-            for message in errors:
-                summary.append((field.label, message, anchor))
-    for formset in formsets:
-        for subform in formset:
-            for name, errors in subform.errors.items():
-                if name in subform.fields:
-                    for message in errors:
-                        summary.append((subform[name].label, message, subform[name].auto_id))
-    return summary
 
 
 @require_POST

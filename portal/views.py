@@ -17,7 +17,7 @@ def home(request):
     context = {
         "featured": published.filter(featured=True).order_by("-published_at")[:FEATURED_COUNT],
         "newest": published.order_by("-published_at", "pk")[:NEWEST_COUNT],
-        "categories": Category.objects.annotate(
+        "categories": Category.objects.in_order().annotate(
             published_count=Count(
                 "initiatives", filter=Q(initiatives__state=Initiative.State.PUBLISHED)
             )

@@ -209,3 +209,38 @@ def test_postgres_finds_an_example_by_a_lead_organisation_named_in_the_form(
         example.lead_organisation = OrganisationFactory(name="Fanø Læsehus", confirmed=False)
         example.save(update_fields=["lead_organisation", "updated_at"])
     assert found(client, "læsehus") == ["Bogcafé"]
+
+
+@pytest.mark.parametrize("q", ['"', "-", '""', "!!"])
+def test_a_query_with_nothing_to_search_for_shows_everything_and_says_so(client, examples, q):
+    response = client.get(URL, {"q": q})
+    assert response.context["query"] == ""
+    assert response.context["page"].paginator.count == 4
+    assert any("ikke noget at søge efter" in str(notice) for notice in response.context["notices"])
+
+
+def test_the_empty_state_offers_to_drop_the_search_in_plain_danish(client, examples):
+    response = client.get(URL, {"q": "xyzzy", "format": "physical"})
+    labels = [label for label, _count, _url in response.context["loosen"]]
+    assert "søgningen" in labels
+
+
+@pytest.mark.postgres
+def test_postgres_a_snippet_cut_from_the_middle_says_so(client):
+    words = " ".join(f"ord{n}" for n in range(80))
+    InitiativeFactory(
+        title="Lang tekst",
+        summary="Kort resumé.",
+        description=f"{words} bogbussen {words}",
+        published=True,
+    )
+    snippet = str(client.get(URL, {"q": "bogbussen"}).context["page"][0].snippet)
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+
+
+@pytest.mark.postgres
+def test_postgres_a_snippet_that_is_the_whole_text_has_no_ellipsis(client):
+    InitiativeFactory(title="Kort", summary="Bogbussen kører.", description="", published=True)
+    snippet = str(client.get(URL, {"q": "bogbussen"}).context["page"][0].snippet)
+    assert "…" not in snippet

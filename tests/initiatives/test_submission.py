@@ -133,16 +133,30 @@ def test_send_from_the_preview(signed_in, taxonomy, verified_user):
     assert initiative.state == State.SUBMITTED
 
 
-def test_sending_an_incomplete_draft_saves_it_and_says_what_is_missing(signed_in, taxonomy):
+def test_sending_an_incomplete_draft_saves_it_and_redirects_to_the_edit_page(signed_in, taxonomy):
     data = form_data(taxonomy, description="", target_groups=None, municipalities=None)
     response = signed_in.post(SUBMIT, data)
-    assert response.status_code == 200
     initiative = Initiative.objects.get()
     assert initiative.state == State.DRAFT
-    errors = response.context["form"].errors
-    assert set(errors) >= {"description", "target_groups", "municipalities"}
-    # The next save goes to the draft that now exists, not a new one.
-    assert reverse("initiatives:edit", kwargs={"slug": initiative.slug}) in response.text
+    # A redirect, so reloading the page that follows cannot save the example again.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:edit", kwargs={"slug": initiative.slug})
+
+
+def test_after_an_incomplete_send_the_edit_page_says_what_is_missing(signed_in, taxonomy):
+    data = form_data(taxonomy, description="", target_groups=None, municipalities=None)
+    response = signed_in.post(SUBMIT, data, follow=True)
+    assert "Din kladde er gemt" in response.text
+    missing = {label for label, _message, _anchor in response.context["missing"]}
+    assert missing == {"Beskrivelse", "Målgrupper", "Kommuner"}
+
+
+def test_a_reload_after_an_incomplete_send_does_not_list_the_example_twice(signed_in, taxonomy):
+    data = form_data(taxonomy, description="")
+    response = signed_in.post(SUBMIT, data, follow=True)
+    signed_in.get(response.redirect_chain[-1][0])  # the reload
+    mine = signed_in.get(reverse("initiatives:mine"))
+    assert len(mine.context["initiatives"]) == 1
 
 
 def test_new_organisations_are_created_unconfirmed(signed_in, taxonomy):
@@ -448,10 +462,25 @@ def test_files_saved_with_an_incomplete_send_are_not_called_lost(signed_in, taxo
             "attachments-0-file": SimpleUploadedFile("folder.pdf", PDF),
         },
     )
-    response = signed_in.post(SUBMIT, data)
-    assert response.context["form"].errors["description"]
+    response = signed_in.post(SUBMIT, data, follow=True)
     assert not response.context["files_lost"]
     assert Attachment.objects.get().title == "Folder"
+
+
+def test_a_refused_file_gets_one_error_naming_its_row(signed_in, taxonomy):
+    data = form_data(
+        taxonomy,
+        **{
+            "attachments-1-title": "Folder",
+            "attachments-1-file": SimpleUploadedFile("folder.pdf", b"<html></html>"),
+        },
+    )
+    response = signed_in.post(SUBMIT, data)
+    errors = response.context["attachments"].forms[1].errors["file"]
+    assert len(errors) == 1
+    [(label, message, anchor)] = response.context["error_summary"]
+    assert label == "Bilag 2, fil"
+    assert anchor == "id_attachments-1-file"
 
 
 # The search document follows a submission

@@ -137,3 +137,12 @@ def test_public_pages_never_show_accounts_or_contact_e_mails(client, partnership
         text = client.get(url).text
         assert "privat@bibliotek.example" not in text, url
         assert "kontakt@bibliotek.example" not in text, url
+
+
+def test_organisation_kind_counts_leave_out_unconfirmed_organisations(client):
+    OrganisationFactory(name="Fanø Bibliotek", kind="library")
+    OrganisationFactory(name="Ny læseforening", kind="library", confirmed=False)
+    response = client.get(reverse("partnerships:organisation_list"))
+    counts = {value: count for value, _label, count in response.context["kinds"]}
+    assert counts["library"] == 1
+    assert response.context["page"].paginator.count == 1

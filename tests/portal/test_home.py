@@ -67,3 +67,14 @@ def test_favicon_ico_leads_to_the_portals_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_home_lists_categories_in_the_curators_order_as_the_list_filters_do(client):
+    # Positions run against the alphabet, and Å sorts differently on the two databases.
+    for position, name in enumerate(["Åbne rum", "Ældre", "Bogpakker"]):
+        InitiativeFactory(category=CategoryFactory(name=name, position=position), published=True)
+    home = client.get(reverse("home")).context["categories"]
+    assert [category.name for category in home] == ["Åbne rum", "Ældre", "Bogpakker"]
+    facets = client.get(reverse("initiatives:list")).context["facets"]
+    [category_facet] = [facet for facet in facets if facet.name == "category"]
+    assert [option.label for option in category_facet.options] == ["Åbne rum", "Ældre", "Bogpakker"]
