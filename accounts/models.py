@@ -4,10 +4,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Every field that holds personal data, in one place, so exports, feeds and
-# public pages can be checked against it.
-PERSONAL_FIELDS = ("email", "first_name", "last_name", "username")
-
 
 class User(AbstractUser):
     email = models.EmailField(_("email address"), unique=True)
@@ -29,7 +25,7 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email or self.username
 
-    @property
-    def is_curator(self):
-        """Curators (staff in Redaktører, or superusers) moderate good examples."""
-        return self.is_active and self.has_perm("initiatives.moderate_initiative")
+
+def user_display(user):
+    """How the portal names a user to themselves: the e-mail address they log in with."""
+    return user.email

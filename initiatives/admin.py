@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives import services
 from initiatives.models import WORKFLOW, Attachment, Category, Initiative, Link, TargetGroup
+from portal.lib.history import HistoryAdmin
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["name", "position", "initiative_count"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -65,7 +65,7 @@ def _bulk_action(step):
     return admin.action(description=step.action_label, permissions=["moderate"])(action)
 
 
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(HistoryAdmin):
     list_display = [
         "title",
         "state",
@@ -268,7 +268,7 @@ admin.site.register(Initiative, InitiativeAdmin)
 
 
 @admin.register(Link)
-class LinkAdmin(SimpleHistoryAdmin):
+class LinkAdmin(HistoryAdmin):
     list_display = ["title", "url", "initiative"]
     search_fields = ["title", "url", "initiative__title"]
     autocomplete_fields = ["initiative"]
@@ -276,7 +276,7 @@ class LinkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(SimpleHistoryAdmin):
+class AttachmentAdmin(HistoryAdmin):
     list_display = ["title", "licence", "initiative", "created_at"]
     list_filter = ["licence"]
     search_fields = ["title", "initiative__title"]

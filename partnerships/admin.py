@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
+from portal.lib.history import HistoryAdmin
 
 
 @admin.register(Municipality)
@@ -35,7 +35,7 @@ class MeetingInline(admin.StackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "municipality", "confirmed", "partnership_count"]
     list_filter = ["confirmed", "kind", "municipality__region"]
     actions = ["confirm_selected"]
@@ -70,7 +70,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(HistoryAdmin):
     list_display = ["name", "status", "start_date", "end_date", "member_count"]
     list_filter = ["status"]
     search_fields = ["name", "purpose", "description", "memberships__organisation__name"]
@@ -91,7 +91,7 @@ class PartnershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["organisation", "partnership", "role", "joined"]
     list_filter = ["role", "partnership"]
     search_fields = ["organisation__name", "partnership__name"]
@@ -100,7 +100,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "partnership", "date"]
     list_filter = ["partnership"]
     search_fields = ["title", "summary", "partnership__name"]

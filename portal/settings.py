@@ -147,6 +147,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address in the same browser signs the new contributor in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gode eksempler] "
+# People log in with their e-mail address; the username is allauth's bookkeeping.
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
+
+# The history is the record of who changed what; a change goes through the
+# forms (and for an example's state, the workflow), never back through it.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

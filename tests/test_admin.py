@@ -277,3 +277,14 @@ def test_history_records_who_edited_an_organisation(client, curator):
     assert client.post(url, data).status_code == 302
     latest = organisation.history.latest()
     assert (latest.history_user, latest.name) == (curator, "Nyt navn")
+
+
+def test_the_history_shows_moderation_changes_in_danish(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    initiative.publish(by=curator, note="Fint.")
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_history", args=[initiative.pk]))
+    text = " ".join(response.content.decode().split())
+    assert "Hvad skete der" in text
+    assert "Behandlingsstatus:</strong> sendt til gennemsyn → udgivet" in text
+    assert "Besked fra redaktøren:</strong> – → Fint." in text

@@ -123,3 +123,16 @@ def test_sign_in_is_rate_limited(client, verified_user):
         for _ in range(40)
     ]
     assert 429 in statuses
+
+
+def test_the_welcome_message_names_the_e_mail_not_a_generated_username(client, verified_user):
+    verified_user.username = "anne.bibliotekar"
+    verified_user.save()
+    response = client.post(
+        reverse("account_login"),
+        {"login": verified_user.email, "password": "hemmeligt-kodeord-42"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert f"Du er logget ind som {verified_user.email}." in text
+    assert "anne.bibliotekar" not in text
