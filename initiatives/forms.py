@@ -125,47 +125,11 @@ class InitiativeForm(forms.ModelForm):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
-        duplicate_field = [Field("not_a_duplicate")] if self.duplicates else []
         helper.layout = Layout(
             Div(Field(HONEYPOT), css_class="honeypot", aria_hidden="true"),
-            Fieldset(
-                _("What: the method"),
-                "title",
-                "summary",
-                *duplicate_field,
-                "description",
-                "category",
-                Div(
-                    Div("format", css_class="col-md-6"),
-                    Div("status", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                Div(
-                    Div("start_date", css_class="col-md-6"),
-                    Div("end_date", css_class="col-md-6"),
-                    css_class="row",
-                ),
-            ),
+            self._method_fieldset(),
             Fieldset(_("For whom: the target group"), "target_groups"),
-            Fieldset(
-                _("Where and with whom"),
-                "nationwide",
-                HTML(
-                    format_html(
-                        '<div class="municipality-filter" hidden><label class="form-label" '
-                        'for="municipality-search">{}</label><input class="form-control" '
-                        'type="search" id="municipality-search" autocomplete="off"></div>',
-                        gettext("Find a municipality"),
-                    )
-                ),
-                Div("municipalities", css_class="municipality-list"),
-                "lead_organisation",
-                "new_lead_organisation",
-                Div("partner_organisations", css_class="organisation-list"),
-                "new_partner_organisations",
-                "partnership",
-                "uses_volunteers",
-            ),
+            _where_fieldset(),
             Fieldset(
                 _("Evidence and results: the effect"),
                 "evidence",
@@ -182,6 +146,19 @@ class InitiativeForm(forms.ModelForm):
             Fieldset(_("Contact"), "contact_name", "contact_email"),
         )
         return helper
+
+    def _method_fieldset(self):
+        duplicate_field = [Field("not_a_duplicate")] if self.duplicates else []
+        return Fieldset(
+            _("What: the method"),
+            "title",
+            "summary",
+            *duplicate_field,
+            "description",
+            "category",
+            _side_by_side("format", "status"),
+            _side_by_side("start_date", "end_date"),
+        )
 
     def clean_website(self):
         if self.cleaned_data.get(HONEYPOT):
@@ -214,6 +191,31 @@ class InitiativeForm(forms.ModelForm):
         for name in self.cleaned_data.get("new_partner_organisations", "").splitlines():
             if name.strip():
                 self.instance.partner_organisations.add(_named_organisation(name.strip()))
+
+
+def _side_by_side(first, second):
+    return Div(Div(first, css_class="col-md-6"), Div(second, css_class="col-md-6"), css_class="row")
+
+
+def _where_fieldset():
+    municipality_filter = format_html(
+        '<div class="municipality-filter" hidden><label class="form-label" '
+        'for="municipality-search">{}</label><input class="form-control" '
+        'type="search" id="municipality-search" autocomplete="off"></div>',
+        gettext("Find a municipality"),
+    )
+    return Fieldset(
+        _("Where and with whom"),
+        "nationwide",
+        HTML(municipality_filter),
+        Div("municipalities", css_class="municipality-list"),
+        "lead_organisation",
+        "new_lead_organisation",
+        Div("partner_organisations", css_class="organisation-list"),
+        "new_partner_organisations",
+        "partnership",
+        "uses_volunteers",
+    )
 
 
 def _named_organisation(name):

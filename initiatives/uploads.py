@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_SIZE = 10 * 1024 * 1024
 
-# (magic prefix, kind, allowed extensions)
+# (magic prefix, allowed extensions)
 _SIGNATURES = [
-    (b"%PDF-", "pdf", {".pdf"}),
-    (b"\x89PNG\r\n\x1a\n", "png", {".png"}),
-    (b"\xff\xd8\xff", "jpeg", {".jpg", ".jpeg"}),
-    (b"GIF87a", "gif", {".gif"}),
-    (b"GIF89a", "gif", {".gif"}),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "office-legacy", {".doc", ".xls", ".ppt"}),
+    (b"%PDF-", {".pdf"}),
+    (b"\x89PNG\r\n\x1a\n", {".png"}),
+    (b"\xff\xd8\xff", {".jpg", ".jpeg"}),
+    (b"GIF87a", {".gif"}),
+    (b"GIF89a", {".gif"}),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", {".doc", ".xls", ".ppt"}),
 ]
 _ZIP = b"PK\x03\x04"
 _OOXML = {"word/": ".docx", "xl/": ".xlsx", "ppt/": ".pptx"}
@@ -42,7 +42,7 @@ def sniff(upload):
     head = upload.read(64)
     upload.seek(0)
     named = PurePath(upload.name or "").suffix.lower()
-    for prefix, _kind, extensions in _SIGNATURES:
+    for prefix, extensions in _SIGNATURES:
         if head.startswith(prefix):
             return named if named in extensions else sorted(extensions)[0]
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":

@@ -30,7 +30,6 @@ class Municipality(models.Model):
         help_text=_("The official three-digit code (kommunekode)."),
     )
     name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
 
     class Meta:

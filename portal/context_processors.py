@@ -12,4 +12,4 @@ def portal(request):
     content_lang = ""
     if get_language() != settings.LANGUAGE_CODE:
         content_lang = format_html(' lang="{}"', settings.LANGUAGE_CODE)
-    return {"SITE_URL": settings.SITE_URL, "CONTENT_LANG": content_lang}
+    return {"CONTENT_LANG": content_lang}

@@ -1,29 +1,18 @@
-"""Build links that change one thing in the current query string."""
+"""Links that remove one value of a repeated query parameter.
+
+Django's {% querystring %} tag sets or removes a whole parameter; taking one
+category out of ?category=a&category=b is what it cannot do.
+"""
 
 from urllib.parse import urlencode
-
-
-def _pairs(request, drop_page=True):
-    return [
-        (key, value)
-        for key, values in request.GET.lists()
-        for value in values
-        if not (drop_page and key == "page")
-    ]
 
 
 def url_without(request, name, value=None):
     """The current URL without parameter `name` (or only its `value`), back on page 1."""
     pairs = [
         (key, v)
-        for key, v in _pairs(request)
-        if not (key == name and (value is None or v == value))
+        for key, values in request.GET.lists()
+        for v in values
+        if key != "page" and not (key == name and (value is None or v == value))
     ]
     return "?" + urlencode(pairs) if pairs else request.path
-
-
-def url_with(request, **changes):
-    """The current URL with these parameters set (None removes one); keeps the page."""
-    pairs = [(key, v) for key, v in _pairs(request, drop_page=False) if key not in changes]
-    pairs += [(key, v) for key, v in changes.items() if v is not None]
-    return "?" + urlencode(pairs)

@@ -40,7 +40,7 @@ def test_a_new_curator_is_staff_in_redaktoerer_and_not_a_superuser():
     assert user.is_staff
     assert not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Redaktører"]
-    assert user.is_curator
+    assert user.has_perm("initiatives.moderate_initiative")
     assert "Created curator mette@roskilde.example" in output
 
 

@@ -33,10 +33,6 @@ def test_municipality_has_its_official_code_and_region(code, name, region):
     assert (municipality.name, municipality.region) == (name, region)
 
 
-def test_municipality_slugs_spell_danish_letters_out():
-    assert Municipality.objects.get(code="173").slug == "lyngby-taarbaek"
-
-
 def test_an_organisation_joins_a_partnership_only_once():
     membership = MembershipFactory()
     with pytest.raises(IntegrityError):
