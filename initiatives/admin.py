@@ -186,9 +186,9 @@ class InitiativeAdmin(HistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
         extra_context["review_count"] = Initiative.objects.review_queue().count()
-        extra_context["review_url"] = (
-            reverse("admin:initiatives_initiative_changelist")
-            + f"?state__exact={Initiative.State.SUBMITTED}"
+        extra_context["review_url"] = reverse(
+            "admin:initiatives_initiative_changelist",
+            query={"state__exact": Initiative.State.SUBMITTED},
         )
         return super().changelist_view(request, extra_context)
 
