@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -143,7 +144,11 @@ def initiative_detail(request, slug):
     return render(
         request,
         "initiatives/initiative_detail.html",
-        {"initiative": initiative, "related": related_examples(initiative)},
+        {
+            "initiative": initiative,
+            "related": related_examples(initiative),
+            "login_url": reverse("account_login", query={"next": request.path}),
+        },
     )
 
 

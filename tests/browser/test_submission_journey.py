@@ -206,7 +206,7 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     screenshot(admin, "journey-07-admin-confirm-publish")
     submit_and_wait(admin, "Udgiv")
     admin.wait_for_url(change_url)
-    assert admin.locator(".messagelist .success").inner_text() == "Udgiv: 1 godt eksempel."
+    assert admin.locator(".messagelist .success").inner_text() == "1 godt eksempel er udgivet."
     screenshot(admin, "journey-08-admin-published")
     example.refresh_from_db()
     assert example.state == Initiative.State.PUBLISHED
