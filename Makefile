@@ -25,8 +25,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Translations are compiled here, never committed.
-messages: install
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO)
+
+# A file rule, so that test runs side by side never rewrite a catalogue another reads.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0 --locale=$*
 
 migrate: install
 	$(PY) manage.py migrate --noinput

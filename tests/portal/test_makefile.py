@@ -66,22 +66,33 @@ def test_make_superuser_asks_for_an_e_mail_address_not_a_username(tmp_path):
     assert calls[-1].startswith("manage.py create_curator --superuser ")
 
 
-def ci_test_commands():
+def ci_test_runs():
+    """{name: the command} for each `start NAME command...` line of .ci/run."""
     lines = (ROOT / ".ci" / "run").read_text().splitlines()
-    return [shlex.split(line) for line in lines if line.lstrip()[:1] != "#" and "make test" in line]
+    runs = [shlex.split(line) for line in lines if line.startswith("start ")]
+    return {run[1]: run[2:] for run in runs}
 
 
-def test_ci_runs_the_browser_suite_once_on_postgresql():
-    sqlite, postgres = ci_test_commands()
+def test_ci_runs_the_tests_on_both_databases_and_the_browser_suite_once():
+    runs = ci_test_runs()
 
-    assert sqlite[:3] == ["env", "-u", "DATABASE_URL"]
-    assert 'PYTEST_ARGS=-m "not browser"' in sqlite
-    assert postgres[0].startswith("DATABASE_URL=postgres://")
-    assert not any(arg.startswith("PYTEST_ARGS=") for arg in postgres)
+    assert set(runs) == {"sqlite", "postgres", "browser"}
+    assert runs["sqlite"][:3] == ["env", "-u", "DATABASE_URL"]
+    assert 'PYTEST_ARGS=-m "not browser"' in runs["sqlite"]
+    assert runs["postgres"][1].startswith("DATABASE_URL=postgres://")
+    assert 'PYTEST_ARGS=-m "not browser"' in runs["postgres"]
+    assert runs["browser"][1].startswith("DATABASE_URL=postgres://")
+    assert "PYTEST_ARGS=-m browser" in runs["browser"]
+    # Side by side, the two PostgreSQL runs need test databases of their own.
+    assert runs["postgres"][1] != runs["browser"][1]
+
+
+def test_every_ci_run_calls_the_readmes_test_command():
+    assert all("make" in run and "test" in run for run in ci_test_runs().values())
 
 
 def test_cis_pytest_args_reach_pytest_as_one_marker_expression(tmp_path):
-    sqlite, _ = ci_test_commands()
+    sqlite = ci_test_runs()["sqlite"]
     make_args = sqlite[sqlite.index("make") + 1 :]
 
     calls = make(tmp_path, *make_args)
