@@ -1,6 +1,8 @@
 """Each request error is logged once, not once by Django's handler and again by the root's."""
 
+import copy
 import io
+import json
 import logging
 import sys
 
@@ -28,12 +30,12 @@ urlpatterns = [path("findes-ikke/", not_found), path("forbudt/", forbidden), *si
 
 @pytest.fixture
 def console(settings, monkeypatch):
-    """Configure logging as Django does at start-up, with stderr captured; return stderr."""
+    """Configure logging as Django does at start-up, with stdout captured; return stdout."""
     settings.DEBUG = True  # Django's own console handler prints only in DEBUG, as in `make run`
-    stderr = io.StringIO()
-    monkeypatch.setattr(sys, "stderr", stderr)
+    stdout = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
     configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
-    yield stderr
+    yield stdout
     monkeypatch.undo()
     configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
 
@@ -59,3 +61,42 @@ def test_runserver_request_lines_keep_their_timestamp_and_appear_once(console):
 
     assert console.getvalue().count('"GET / HTTP/1.1" 200 1234') == 1
     assert console.getvalue().startswith("[")
+
+
+@pytest.fixture
+def json_console(settings, monkeypatch):
+    """As `console`, with production's JSON lines (LOG_FORMAT=json)."""
+    stdout = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    config = copy.deepcopy(django_settings.LOGGING)
+    config["handlers"]["console"]["formatter"] = "json"
+    configure_logging(django_settings.LOGGING_CONFIG, config)
+    yield stdout
+    monkeypatch.undo()
+    configure_logging(django_settings.LOGGING_CONFIG, django_settings.LOGGING)
+
+
+@pytest.mark.urls(__name__)
+def test_in_production_a_404_is_one_json_line_with_the_requests_id(client, json_console):
+    response = client.get("/findes-ikke/")
+
+    lines = [json.loads(line) for line in json_console.getvalue().splitlines()]
+    assert [line["message"] for line in lines] == ["Not Found: /findes-ikke/"]
+    assert lines[0]["level"] == "WARNING"
+    assert lines[0]["status_code"] == 404
+    assert lines[0]["request_id"] == response["X-Request-ID"]
+
+
+@pytest.mark.urls(__name__)
+def test_in_production_a_traceback_stays_inside_its_json_line(client, json_console):
+    client.get("/forbudt/")
+
+    (line,) = json_console.getvalue().splitlines()
+    assert "Traceback" in json.loads(line)["exc_info"]
+
+
+def test_a_log_line_outside_a_request_has_no_request_id(json_console):
+    logging.getLogger("initiatives").warning("Søgeindeks genopbygget")
+
+    line = json.loads(json_console.getvalue())
+    assert line == {**line, "message": "Søgeindeks genopbygget", "request_id": None}
