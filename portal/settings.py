@@ -38,7 +38,8 @@ def env_list(name, *, default):
 
 
 DEBUG = env_bool("DEBUG", default=True)
-_LOCAL_SECRET_KEY = "django-insecure-local-only-never-in-production"
+# For development only: refused below when DEBUG is off.
+_LOCAL_SECRET_KEY = "django-insecure-local-only-never-in-production"  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", _LOCAL_SECRET_KEY)
 # The fallback key is public (it is in this file): anyone could sign sessions with it.
 if not DEBUG and SECRET_KEY.strip() in {"", _LOCAL_SECRET_KEY}:

@@ -14,7 +14,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 CURATORS = "Redaktører"  # made by initiatives/migrations/0002_curators_group.py
-PASSWORD_VARIABLE = "CURATOR_PASSWORD"
+# The name of the variable that holds the password, not a password.
+PASSWORD_VARIABLE = "CURATOR_PASSWORD"  # nosec B105
 
 
 def make_curator(*, email, password=None, superuser=False):
