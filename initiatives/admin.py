@@ -102,7 +102,7 @@ class InitiativeAdmin(HistoryAdmin):
     inlines = [LinkInline, AttachmentInline]
     readonly_fields = [
         "state",
-        "submitted_by",
+        "submitter",
         "submitted_at",
         "reviewed_by",
         "reviewed_at",
@@ -118,7 +118,7 @@ class InitiativeAdmin(HistoryAdmin):
             {
                 "fields": [
                     ("state", "featured"),
-                    ("submitted_by", "submitted_at"),
+                    ("submitter", "submitted_at"),
                     ("reviewed_by", "reviewed_at"),
                     "moderation_note",
                     ("published_at", "created_at", "updated_at"),
@@ -175,6 +175,13 @@ class InitiativeAdmin(HistoryAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("initiatives.moderate_initiative")
+
+    @admin.display(description=_("submitted by"))
+    def submitter(self, obj):
+        # Sent for review by someone whose account is gone (accounts.privacy).
+        if obj.submitted_by is None and obj.submitted_at is not None:
+            return _("Deleted user")
+        return obj.submitted_by or self.get_empty_value_display()
 
     def save_model(self, request, obj, form, change):
         # An example a curator writes in the admin counts as theirs until

@@ -36,6 +36,11 @@ def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
+def privacy(request):
+    """The privacy policy: what is stored about whom, why, who sees it, for how long."""
+    return render(request, "portal/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
 def contact(request):
     return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
 
