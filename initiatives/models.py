@@ -6,8 +6,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -343,11 +343,39 @@ class Initiative(AutoSlugMixin, models.Model):
     # updated_at), so that a concurrent edit of the text is not overwritten.
 
     def moderate(self, step_name, *, by, note=""):
-        """Take one step of the workflow; raises InvalidTransition if it makes no sense now."""
+        """Take one step of the workflow; raises InvalidTransition if it makes no sense now.
+
+        Of identical steps taken at once (a double click, two open tabs) exactly
+        one succeeds and the others raise, so the curators are told once.
+        """
         step = WORKFLOW.get(step_name)
         if step is None:
             raise InvalidTransition(_("Unknown moderation step."))
         step.check(self, note)
+        with transaction.atomic():
+            self._claim(step, note)
+            self._take(step, by=by, note=note)
+
+    moderate.alters_data = True
+
+    def _claim(self, step, note):
+        """Lock the row if it is still in a state the step starts from, and read it afresh.
+
+        A conditional UPDATE, not a check in Python: a concurrent step waits for
+        the row lock, then matches no row (PostgreSQL re-reads the state; SQLite
+        lets one writer in at a time), and is refused with the state it found.
+        """
+        claimed = Initiative.objects.filter(pk=self.pk, state__in=step.sources).update(
+            state=F("state")
+        )
+        self.refresh_from_db(fields=["state", "featured", "published_at", "submitted_by"])
+        if not claimed:
+            step.check(self, note)  # raises the refusal for the state found
+            raise InvalidTransition(
+                step.refusal % {"title": self.title, "state": self.get_state_display()}
+            )
+
+    def _take(self, step, *, by, note):
         now = timezone.now()
         if step.target:
             self.state = step.target
@@ -369,8 +397,6 @@ class Initiative(AutoSlugMixin, models.Model):
                 self.moderation_note = (note or "").strip()
                 fields.append("moderation_note")
         self.save(update_fields=fields)
-
-    moderate.alters_data = True
 
     def available_steps(self):
         """The curator's steps that take this example to another state from where it is."""
