@@ -4,6 +4,7 @@ Only what partners share for reuse is accepted: PDF, images and office
 documents (OOXML, OpenDocument and the old binary Office formats).
 """
 
+import struct
 import zipfile
 from pathlib import PurePath
 
@@ -31,6 +32,15 @@ _ODF = {
 }
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
 
+# Zip bombs: an office file is a zip, and a small zip can unpack to gigabytes or
+# hold millions of entries. Real documents have tens to hundreds of members and
+# unpack to a few times their size; these limits are far above that.
+MAX_MEMBERS = 5000
+MAX_DIRECTORY = 1024 * 1024  # bytes of central directory, read before any entry is parsed
+MAX_UNPACKED = 200 * 1024 * 1024  # the members' declared sizes together
+MEMBER_READ = 4096  # the most read (unpacked) from any one member
+_END_OF_DIRECTORY = b"PK\x05\x06"
+
 
 def sniff(upload):
     """Return the extension that the file's content proves, or None.
@@ -53,20 +63,60 @@ def sniff(upload):
 
 
 def _sniff_zip(upload):
+    """The office type a zip proves, or None; refuses bombs without unpacking them.
+
+    The declared sizes are only used to refuse: what is read is capped by
+    MEMBER_READ whatever a member claims to hold.
+    """
     try:
+        if not _directory_is_small(upload):
+            return None
         with zipfile.ZipFile(upload) as archive:
-            names = archive.namelist()
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                return None
+            if sum(member.file_size for member in members) > MAX_UNPACKED:
+                return None
+            names = {member.filename for member in members}
             if "mimetype" in names:
-                return _ODF.get(archive.read("mimetype").strip())
+                return _ODF.get(_read_member(archive, "mimetype").strip())
             if "[Content_Types].xml" in names:
                 for prefix, extension in _OOXML.items():
                     if any(name.startswith(prefix) for name in names):
                         return extension
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError, struct.error):
         return None
     finally:
         upload.seek(0)
     return None
+
+
+def _directory_is_small(upload):
+    """True if the zip's central directory is within MAX_MEMBERS and MAX_DIRECTORY.
+
+    Read from the end-of-directory record before zipfile parses every entry
+    into memory. Zip64 archives are refused: no document under the size limit
+    needs them.
+    """
+    upload.seek(0, 2)
+    size = upload.tell()
+    tail_size = min(size, 22 + 65535)  # the record, after at most a 64 KB comment
+    upload.seek(size - tail_size)
+    tail = upload.read(tail_size)
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) < at + 22:
+        return False
+    entries, directory_size = struct.unpack("<HI", tail[at + 10 : at + 16])
+    if entries == 0xFFFF or directory_size == 0xFFFFFFFF:
+        return False
+    return entries <= MAX_MEMBERS and directory_size <= MAX_DIRECTORY
+
+
+def _read_member(archive, name):
+    """The member's content if it is at most MEMBER_READ bytes unpacked; else b""."""
+    with archive.open(name) as member:
+        data = member.read(MEMBER_READ + 1)
+    return data if len(data) <= MEMBER_READ else b""
 
 
 def validate_attachment(upload):
