@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Attachment, Initiative, Link
 from initiatives.search import similar_examples
-from initiatives.uploads import ACCEPT, validate_attachment
+from initiatives.uploads import ACCEPT
 from partnerships.models import Municipality, Organisation, Partnership, Region
 
 HONEYPOT = "website"
@@ -231,13 +231,6 @@ class AttachmentForm(forms.ModelForm):
         help_texts = {
             "file": _("PDF, image or office document, at most 10 MB."),
         }
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            extension = validate_attachment(upload)
-            upload.name = f"attachment{extension}"
-        return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

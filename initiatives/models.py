@@ -1,6 +1,5 @@
 """Good examples (initiatives), their taxonomy, links, attachments and moderation."""
 
-import uuid
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -14,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
-from initiatives import search
+from initiatives import search, uploads
 from partnerships.models import Municipality, Organisation, Partnership
-from portal.lib.fields import WebAddressField
+from portal.lib.fields import ServedFileField, WebAddressField
 from portal.lib.text import AutoSlugMixin
 
 
@@ -591,11 +590,8 @@ WORKFLOW = {
 
 
 def attachment_path(instance, filename):
-    """Store uploads under an unguessable name, keeping only a safe extension."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    if not suffix[1:].isalnum():
-        suffix = ""
-    return f"attachments/{uuid.uuid4().hex}{suffix}"
+    """Store uploads under an unguessable name and the extension their content proves."""
+    return uploads.stored_name(instance.file)
 
 
 class Link(models.Model):
@@ -634,7 +630,12 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    file = ServedFileField(
+        _("file"),
+        upload_to=attachment_path,
+        max_length=200,
+        validators=[uploads.validate_attachment],
+    )
     licence = models.CharField(
         _("reuse licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY
     )
@@ -651,4 +652,11 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return self.file.url
+        return reverse(
+            "initiatives:attachment", kwargs={"slug": self.initiative.slug, "pk": self.pk}
+        )
+
+    @property
+    def extension(self):
+        """The stored file's extension, which its content proved when it came in."""
+        return PurePath(self.file.name).suffix.lower()

@@ -5,12 +5,16 @@ documents (OOXML, OpenDocument and the old binary Office formats).
 """
 
 import struct
+import uuid
 import zipfile
 from pathlib import PurePath
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from portal.lib.text import danish_slugify
 
 MAX_SIZE = 10 * 1024 * 1024
 
@@ -31,6 +35,26 @@ _ODF = {
     b"application/vnd.oasis.opendocument.presentation": ".odp",
 }
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+
+# The type each accepted extension is served as. Fixed here, never taken from the
+# upload, so a file can only ever come back as one of these.
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
 
 # Zip bombs: an office file is a zip, and a small zip can unpack to gigabytes or
 # hold millions of entries. Real documents have tens to hundreds of members and
@@ -122,9 +146,14 @@ def _read_member(archive, name):
 def validate_attachment(upload):
     """Refuse files that are too big or not an accepted type; return the true extension.
 
-    The caller stores the file under that extension, never the one in the
-    name, so a web page named .pdf cannot come back as a web page.
+    The validator of Attachment.file, so every way in (the submission form, the
+    admin, any later API) runs it. The file is stored under the extension its
+    content proves (see stored_name), never the one in its name, so a web page
+    named .pdf cannot come back as a web page. A file already stored was
+    checked when it came in and is not read again.
     """
+    if getattr(upload, "_committed", False):
+        return None
     if upload.size > MAX_SIZE:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s."),
@@ -141,3 +170,25 @@ def validate_attachment(upload):
             code="type",
         )
     return extension
+
+
+def stored_name(upload):
+    """attachments/<random>.<the extension the content proves>; no extension if none is."""
+    return f"attachments/{uuid.uuid4().hex}{sniff(upload) or ''}"
+
+
+def content_disposition(title, extension):
+    """A download header naming the file after its title, for old and new browsers.
+
+    filename= is a plain ASCII slug (æ/ø/å as ae/oe/aa); filename*= is the
+    title in UTF-8 (RFC 6266), percent-encoded, so no quote, slash or line
+    break in a title can break out of the header or name a path.
+    """
+    extension = extension if extension in CONTENT_TYPES else ""
+    words = "".join(c if c.isprintable() and c not in '\\/:*?"<>|' else " " for c in title)
+    name = " ".join(words.split())[:100].strip(" .") or "fil"
+    ascii_name = danish_slugify(name)[:100] or "fil"
+    return (
+        f'attachment; filename="{ascii_name}{extension}"; '
+        f"filename*=UTF-8''{quote(name + extension, safe='')}"
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("eksempler/<slug:slug>/", views.initiative_detail, name="detail"),
     path("eksempler/<slug:slug>/rediger/", views.initiative_edit, name="edit"),
     path("eksempler/<slug:slug>/send/", views.initiative_send, name="send"),
+    path("eksempler/<slug:slug>/filer/<int:pk>/", views.attachment_download, name="attachment"),
 ]

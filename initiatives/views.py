@@ -5,16 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from initiatives import services
+from initiatives import services, uploads
 from initiatives.filters import SORTS, InitiativeFilter
 from initiatives.forms import Submission
-from initiatives.models import Initiative, InvalidTransition
+from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search, clean_query
 from portal.lib.querystrings import url_without
 
@@ -150,6 +151,37 @@ def initiative_detail(request, slug):
             "login_url": reverse("account_login", query={"next": request.path}),
         },
     )
+
+
+@require_safe
+def attachment_download(request, slug, pk):
+    """Stream an attachment to whoever may see its example, and answer 404 to anyone else.
+
+    A published example's file is looked up without reading the session, so
+    it does not vary on the cookie; only other files need to know who asks.
+    """
+    attachments = Attachment.objects.select_related("initiative").filter(
+        pk=pk, initiative__slug=slug
+    )
+    attachment = attachments.filter(initiative__state=Initiative.State.PUBLISHED).first()
+    public = attachment is not None
+    if not public:
+        visible = Initiative.objects.visible_to(request.user)
+        attachment = get_object_or_404(attachments.filter(initiative__in=visible))
+    extension = attachment.extension
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        stored,
+        content_type=uploads.CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["Content-Disposition"] = uploads.content_disposition(attachment.title, extension)
+    response["X-Content-Type-Options"] = "nosniff"
+    if not public:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def related_examples(initiative):

@@ -10,3 +10,23 @@ class WebAddressField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class ServedFieldFile(models.fields.files.FieldFile):
+    """A stored file whose address is its model's page for it, not MEDIA_URL."""
+
+    @property
+    def url(self):
+        if self.instance.pk is None:
+            return super().url
+        return self.instance.get_absolute_url()
+
+
+class ServedFileField(models.FileField):
+    """A FileField served by a view of the portal that checks who may see it.
+
+    Every link, the admin's and the forms' "currently" links included, goes to
+    the model's get_absolute_url(), so no page points past the access check.
+    """
+
+    attr_class = ServedFieldFile
