@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +167,9 @@ ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 # The history is the record of who changed what; a change goes through the
 # forms (and for an example's state, the workflow), never back through it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# How long a shared cache may keep a page an anonymous visitor saw.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

@@ -1,3 +1,5 @@
+"""The site's own pages, in every language (English under /en/)."""
+
 from django.urls import path
 
 from portal import views
@@ -8,7 +10,4 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
-    path("healthz", views.healthz, name="healthz"),
-    # Browsers and the admin ask for /favicon.ico whatever the page links.
-    path("favicon.ico", views.favicon),
 ]

@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from portal import views
 
 admin.site.site_header = _("Gode eksempler – curation")
 admin.site.site_title = _("Gode eksempler")
@@ -10,12 +13,21 @@ admin.site.index_title = _("Curation")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("konto/", include("accounts.urls")),
-    path("konto/", include("allauth.urls")),
-    path("", include("portal.site_urls")),
-    path("", include("partnerships.urls")),
-    path("", include("initiatives.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    # Browsers and the admin ask for /favicon.ico whatever the page links.
+    path("favicon.ico", views.favicon),
+    # The short address the accessibility act asks every public site for.
+    path("was", views.accessibility_statement_redirect, name="accessibility_redirect"),
+    # The language is in the address: Danish unprefixed, English under /en/. So a
+    # public page needs no cookie to know its language, and a cache can keep it.
+    *i18n_patterns(
+        path("konto/", include("accounts.urls")),
+        path("konto/", include("allauth.urls")),
+        path("", include("portal.site_urls")),
+        path("", include("partnerships.urls")),
+        path("", include("initiatives.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 if settings.DEBUG:

@@ -29,10 +29,20 @@
     });
   });
 
-  // The language switch returns to the page as it is now, filters included.
+  // The language is the address's prefix (English under /en/, Danish none).
+  function languagePrefix() {
+    return document.documentElement.lang === "en" ? "/en" : "";
+  }
+
+  // This page's address without its language prefix: the same in every language.
+  function pathInAnyLanguage() {
+    return window.location.pathname.slice(languagePrefix().length) || "/";
+  }
+
+  // The language switch leads to the page as it is now, filters included.
   document.addEventListener("htmx:pushedIntoHistory", function () {
-    document.querySelectorAll(".language-switch input[name=next]").forEach(function (input) {
-      input.value = window.location.pathname + window.location.search;
+    document.querySelectorAll(".language-switch a[data-prefix]").forEach(function (link) {
+      link.href = link.getAttribute("data-prefix") + pathInAnyLanguage() + window.location.search;
     });
   });
 
@@ -97,7 +107,7 @@
   }
 
   // Unsaved work on a form marked data-guard. Leaving the page asks first, unless the
-  // form itself is being sent. Switching language reloads the page through a redirect,
+  // form itself is being sent. Switching language loads the same page in the other language,
   // so the typed values ride along in sessionStorage (this tab only) and come back.
   // data-guard="unsaved": the form arrives holding input the server did not save.
   var GUARD_KEY = "portal:unsaved-form:";
@@ -131,14 +141,14 @@
       return [field.name, field.value];
     });
     try {
-      sessionStorage.setItem(GUARD_KEY + window.location.pathname, JSON.stringify(values));
+      sessionStorage.setItem(GUARD_KEY + pathInAnyLanguage(), JSON.stringify(values));
     } catch (error) {
       // Storage full or blocked: the switch goes on, as it did before.
     }
   }
 
   function restoreForm(form) {
-    var key = GUARD_KEY + window.location.pathname;
+    var key = GUARD_KEY + pathInAnyLanguage();
     var values;
     try {
       values = JSON.parse(sessionStorage.getItem(key));
@@ -183,14 +193,17 @@
   document.addEventListener("change", markChanged);
 
   document.addEventListener("submit", function (event) {
-    if (event.defaultPrevented || !dirtyForm) {
-      return;
-    }
-    if (event.target === dirtyForm) {
+    if (!event.defaultPrevented && dirtyForm && event.target === dirtyForm) {
       dirtyForm = null; // saving: nothing is lost
-    } else if (event.target.classList.contains("language-switch")) {
+    }
+  });
+
+  // Switching language shows the same page: the values ride along.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".language-switch a");
+    if (link && dirtyForm && !event.defaultPrevented) {
       saveForm(dirtyForm);
-      dirtyForm = null; // the same page comes back with the values
+      dirtyForm = null;
     }
   });
 

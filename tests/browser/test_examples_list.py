@@ -177,12 +177,12 @@ def test_switching_language_after_filtering_keeps_the_filters(page, live_server,
     page.get_by_role("checkbox", name=re.compile(r"^Opsøgende tilbud")).check()
     page.wait_for_url(re.compile(r"[?&]category=opsoegende\b"))
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert "category=opsoegende" in page.url
     assert count_text(page) == "2 good examples"
 
-    page.get_by_role("button", name="Dansk").click()
+    page.get_by_role("link", name="Dansk").click()
     page.wait_for_function("() => document.documentElement.lang === 'da'")
     assert "category=opsoegende" in page.url
     assert count_text(page) == "2 gode eksempler"

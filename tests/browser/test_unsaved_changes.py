@@ -1,6 +1,6 @@
 """Typed work on the submission form is never lost without asking (issue #12).
 
-Switching language reloads the page; portal.js carries the typed values across in
+Switching language loads the page in the other language; portal.js carries the typed values across in
 sessionStorage. Any other way off a changed form asks first (beforeunload), and
 saving the form itself does not.
 """
@@ -54,12 +54,12 @@ def test_typed_text_survives_switching_language(contributor_page, dialogs):
     type_example(page)
     page.locator("#id_category").select_option(label="Lektiehjælp")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.wait_for_function("() => document.readyState === 'complete'")
 
     assert dialogs == [], "switching language asked before leaving"
-    assert page.url.endswith(reverse("initiatives:submit"))
+    assert page.url.endswith("/en" + reverse("initiatives:submit"))
     assert page.locator("#id_title").input_value() == TITLE
     assert page.locator("#id_summary").input_value() == SUMMARY
     assert page.locator("#id_category option:checked").inner_text() == "Lektiehjælp"
@@ -71,14 +71,14 @@ def test_typed_text_survives_switching_language(contributor_page, dialogs):
 def test_restored_text_still_counts_as_unsaved(contributor_page, dialogs):
     page = contributor_page
     type_example(page)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.wait_for_function("() => document.readyState === 'complete'")
 
     page.get_by_role("link", name="About Gode eksempler").click()
     page.wait_for_timeout(300)
     assert dialogs == ["beforeunload"]
-    assert page.url.endswith(reverse("initiatives:submit"))
+    assert page.url.endswith("/en" + reverse("initiatives:submit"))
 
 
 def test_leaving_a_changed_form_by_a_link_asks_first(contributor_page, dialogs):
@@ -90,7 +90,7 @@ def test_leaving_a_changed_form_by_a_link_asks_first(contributor_page, dialogs):
 
     assert dialogs == ["beforeunload"]
     # "Stay" keeps the form and what was typed.
-    assert page.url.endswith(reverse("initiatives:submit"))
+    assert page.url.endswith("/en" + reverse("initiatives:submit"))
     assert page.locator("#id_title").input_value() == TITLE
 
 
@@ -125,7 +125,7 @@ def test_a_form_returned_with_errors_counts_as_unsaved(contributor_page, dialogs
     assert page.locator("#error-summary").is_visible()
     assert not Initiative.objects.exists()
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
     page.wait_for_function("() => document.readyState === 'complete'")
     assert dialogs == []

@@ -52,15 +52,38 @@ def test_pages_are_danish_even_when_the_browser_asks_for_english(client):
     assert response["Content-Language"] == "da"
 
 
-def test_the_chosen_language_is_kept(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    response = client.get(reverse("home"))
+def test_english_pages_live_under_en(client):
+    response = client.get("/en" + reverse("home"))
     assert '<html lang="en">' in response.text
+    assert response["Content-Language"] == "en"
 
 
-def test_an_unknown_language_cookie_falls_back_to_danish(client):
-    client.cookies["django_language"] = "xx"
+def test_a_language_cookie_is_ignored(client):
+    client.cookies["django_language"] = "en"
     assert '<html lang="da">' in client.get(reverse("home")).text
+
+
+def test_anonymous_pages_set_no_cookie_and_can_be_cached_by_a_proxy(client):
+    InitiativeFactory(published=True)
+    for url in [reverse("home"), reverse("initiatives:list"), "/en" + reverse("home")]:
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "cookie" not in response.get("Vary", "").lower(), url
+        assert "public" in response["Cache-Control"], url
+
+
+def test_pages_for_a_signed_in_user_are_private(client, contributor):
+    client.force_login(contributor)
+    for url in [reverse("home"), reverse("initiatives:mine"), reverse("accounts:profile")]:
+        response = client.get(url)
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+
+
+def test_a_page_with_a_form_token_is_not_public(client):
+    response = client.get(reverse("account_login"))
+    assert "public" not in response.get("Cache-Control", "")
+    assert "Cookie" in response["Vary"]
 
 
 def test_favicon_ico_leads_to_the_portals_icon(client):

@@ -55,15 +55,24 @@ def test_a_failed_csrf_check_is_explained_in_the_layout():
     assert 'class="site-header"' in response.text
 
 
-def test_switching_language_keeps_the_page_and_its_filters(client):
+def in_english(url):
+    return "/en" + url
+
+
+def test_the_language_switch_leads_to_the_same_page_and_filters(client):
     url = reverse("initiatives:list") + "?category=laesefremme&region=sjaelland"
-    response = client.post(reverse("set_language"), {"language": "en", "next": url})
-    assert response["Location"] == url
-    english = client.get(url)
+    danish = client.get(url)
+    assert f'href="{in_english(url).replace("&", "&amp;")}"' in danish.text
+    english = client.get(in_english(url))
     assert '<html lang="en">' in english.text
-    response = client.post(reverse("set_language"), {"language": "da", "next": url})
-    assert response["Location"] == url
-    assert '<html lang="da">' in client.get(url).text
+    assert f'href="{url.replace("&", "&amp;")}"' in english.text
+
+
+def test_switching_language_needs_no_form_and_sets_no_cookie(client):
+    response = client.get(reverse("home"))
+    assert 'class="language-switch"' in response.text
+    assert "csrfmiddlewaretoken" not in response.text
+    assert not response.cookies
 
 
 def test_dates_follow_the_language(client):
@@ -73,16 +82,14 @@ def test_dates_follow_the_language(client):
 
     example = InitiativeFactory(published=True, start_date=datetime.date(2009, 1, 1))
     assert "1. januar 2009" in client.get(example.get_absolute_url()).text
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Jan. 1, 2009" in client.get(example.get_absolute_url()).text
+    assert "Jan. 1, 2009" in client.get(in_english(example.get_absolute_url())).text
 
 
 def test_danish_content_is_marked_danish_on_english_pages(client):
     from tests.factories import InitiativeFactory
 
     example = InitiativeFactory(published=True, title="Læsekreds")
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    text = client.get(example.get_absolute_url()).text
+    text = client.get(in_english(example.get_absolute_url())).text
     assert '<html lang="en">' in text
     assert '<div lang="da">' in text
 

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from initiatives.models import Attachment
 from tests.factories import AttachmentFactory, InitiativeFactory
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
+    with translation.override("en"):  # reverse() gives the /en/ addresses
+        yield client
 
 
 def test_an_attachment_licence_is_shown_without_doubled_parentheses(english):
