@@ -52,6 +52,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Where visitors write to the editors; shown on the contact and accessibility pages.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+# The accessibility act asks for a phone number as well as a written channel.
+CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
+# The statement published in Digitaliseringsstyrelsen's WAS-Tool (was.digst.dk/…),
+# where /was leads; the portal's own statement page when unset.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -10,6 +12,9 @@ from partnerships.models import Partnership
 
 FEATURED_COUNT = 3
 NEWEST_COUNT = 6
+# When the accessibility statement was last checked against the portal; the act
+# asks for a review at least once a year and after every change that matters.
+ACCESSIBILITY_REVIEWED = date(2026, 12, 4)
 
 
 def home(request):
@@ -32,8 +37,19 @@ def about(request):
 
 
 def accessibility(request):
-    """The accessibility statement that the Danish web accessibility act requires."""
-    return render(request, "portal/accessibility.html")
+    """The accessibility statement, in Digitaliseringsstyrelsen's form."""
+    context = {
+        "contact_email": settings.CONTACT_EMAIL,
+        "contact_phone": settings.CONTACT_PHONE,
+        "reviewed": ACCESSIBILITY_REVIEWED,
+        "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+    }
+    return render(request, "portal/accessibility.html", context)
+
+
+def accessibility_statement_redirect(request):
+    """/was, the short address the accessibility act asks for, leads to the statement."""
+    return redirect(settings.ACCESSIBILITY_STATEMENT_URL or "accessibility")
 
 
 def privacy(request):

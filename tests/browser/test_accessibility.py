@@ -178,6 +178,14 @@ def open_my_examples(page, live_server, portal, user):
     page.goto(live_server.url + reverse("initiatives:mine"))
 
 
+def open_signed_in(name):
+    def open_page(page, live_server, portal, user):
+        log_in(page, live_server, user)
+        page.goto(live_server.url + reverse(name))
+
+    return open_page
+
+
 PAGES = {
     "home": open_url(lambda portal: reverse("home")),
     "examples": open_url(lambda portal: reverse("initiatives:list")),
@@ -193,6 +201,10 @@ PAGES = {
     "login": open_url(lambda portal: reverse("account_login")),
     "submission-errors": open_submission_with_errors,
     "my-examples": open_my_examples,
+    "accessibility": open_url(lambda portal: reverse("accessibility")),
+    "privacy": open_url(lambda portal: reverse("privacy")),
+    "my-data": open_signed_in("accounts:my_data"),
+    "delete-account": open_signed_in("accounts:delete"),
     "404": open_url(lambda portal: "/findes-ikke/"),
 }
 
