@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every log line of the request, errors included, carries its id.
     "portal.observability.RequestIdMiddleware",
+    # Before anything reads the body (the request id reads only headers): 413
+    # for bodies over MAX_REQUEST_BODY, see portal/limits.py.
+    "portal.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
@@ -188,6 +191,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The largest request body, in bytes: one 10 MB attachment and the form around
+# it. Larger bodies are refused with 413 before they are read (portal.limits);
+# the proxy should refuse the same (nginx: client_max_body_size 12m).
+MAX_REQUEST_BODY = int(os.environ.get("MAX_REQUEST_BODY", str(12 * 1024 * 1024)))
+# Form fields without the files: the submission form's text is far below this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads above this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The attachment rows of one form (max_num of the formset).
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
