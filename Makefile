@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test messages migrate demo curator superuser lint format check clean
+.PHONY: run serve test install install-test messages migrate demo curator superuser lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,25 @@ run: messages demo
 	@echo "E-mails (with links to $(SITE_URL)) are printed here, in this terminal."
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode here: DEBUG off (so SECRET_KEY must be set), gunicorn with
+# gunicorn.conf.py, whitenoise's hashed and compressed static files, and the task
+# worker (`make worker`, when there is one) beside it; stopping one stops both.
+serve: export DEBUG = false
+serve: export SITE_URL ?= http://$(HOST):$(PORT)
+# The app queues the e-mails and the worker sends them, as in production.
+serve: export TASKS_BACKEND ?= database
+serve: messages migrate
+	$(PY) manage.py collectstatic --noinput --verbosity=0
+	@echo "Gode eksempler (DEBUG off): http://$(HOST):$(PORT)/ expects an HTTPS proxy in front;"
+	@echo "to try it over plain HTTP here, set SECURE_SSL_REDIRECT=false."
+	@pids=""; \
+	trap 'kill $$pids 2>/dev/null; wait' EXIT; trap 'exit 143' INT TERM; \
+	if grep -q '^worker:' Makefile; then \
+	  $(MAKE) --no-print-directory worker & pids=$$!; \
+	else echo "(No task worker yet: serving without one.)"; fi; \
+	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) & pids="$$pids $$!"; \
+	wait $$!
 
 # A staff user in the Redaktører group, e-mail verified: make curator [EMAIL=...]
 curator: migrate
