@@ -14,6 +14,7 @@ admin.site.index_title = _("Curation")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # Browsers and the admin ask for /favicon.ico whatever the page links.
     path("favicon.ico", views.favicon),
     # The short address the accessibility act asks every public site for.
@@ -32,3 +33,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "portal.views.server_error"

@@ -1,11 +1,16 @@
+import sys
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, DataError, IntegrityError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from initiatives.models import Category, Initiative
 from partnerships.models import Partnership
@@ -65,6 +70,43 @@ def contact(request):
 def healthz(request):
     """Answer without touching the database: the process is up."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """Answer 200 when the database and the cache answer, 503 (saying which did not) when not."""
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        problems.append("database")
+    try:
+        cache.set("readyz", "ok", 10)
+        if cache.get("readyz") != "ok":
+            problems.append("cache")
+    except Exception:  # any backend's own error: the cache is what is not ready
+        problems.append("cache")
+    if problems:
+        return HttpResponse(
+            "not ready: " + ", ".join(problems), status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page, or a 503 when the database cannot be reached.
+
+    Rendered without the request's context: the session and the user live in
+    the database, which may be what failed.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError) and not isinstance(error, IntegrityError | DataError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def favicon(request):
