@@ -37,6 +37,8 @@ PUBLIC_PAGES = {
     "about": lambda portal: reverse("about"),
     "contact": lambda portal: reverse("contact"),
     "accessibility": lambda portal: reverse("accessibility"),
+    "privacy": lambda portal: reverse("privacy"),
+    "english": lambda portal: "/en" + reverse("initiatives:list"),
     "login": lambda portal: reverse("account_login"),
     "signup": lambda portal: reverse("account_signup"),
 }
