@@ -1,5 +1,7 @@
 """The contributor's submission form, in the sections a reader of Vidensportalen knows."""
 
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
@@ -36,6 +38,8 @@ class InitiativeForm(forms.ModelForm):
         required=False,
     )
     # A field people never see; bots fill it in.
+    # A new example's one-time key; see Initiative.form_key.
+    form_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -98,6 +102,8 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, duplicates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicates = list(duplicates)
+        if self.instance.pk is None:
+            self.fields["form_key"].initial = uuid.uuid4
         self.fields["lead_organisation"].required = False
         # Confirmed organisations, plus those this example already names (which
         # may wait for a curator), so that saving a draft again keeps them.
@@ -127,6 +133,7 @@ class InitiativeForm(forms.ModelForm):
         helper.disable_csrf = True
         helper.layout = Layout(
             Div(Field(HONEYPOT), css_class="honeypot", aria_hidden="true"),
+            "form_key",
             self._method_fieldset(),
             Fieldset(_("For whom: the target group"), "target_groups"),
             _where_fieldset(),
@@ -181,6 +188,8 @@ class InitiativeForm(forms.ModelForm):
 
     def save(self, commit=True):
         """Save the example with the organisations the contributor named (new ones unconfirmed)."""
+        if self.instance.pk is None:
+            self.instance.form_key = self.cleaned_data.get("form_key")
         new_lead = self.cleaned_data.get("new_lead_organisation", "").strip()
         if new_lead:
             self.instance.lead_organisation = _named_organisation(new_lead)

@@ -246,6 +246,9 @@ class Initiative(AutoSlugMixin, models.Model):
     featured = models.BooleanField(_("featured"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The one-time key of the submission form that created it: a second POST of
+    # that form (a double click) finds this example instead of making another.
+    form_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     # The search document, kept current by initiatives.search (see save()).
     # search_names: names of category, target groups and organisations (weight D);
@@ -259,7 +262,9 @@ class Initiative(AutoSlugMixin, models.Model):
     reserved_slugs = {"indsend", "mine"}  # paths under /eksempler/ with pages of their own
 
     objects = InitiativeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_names", "search_text", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["search_names", "search_text", "search_vector", "form_key"]
+    )
 
     class Meta:
         verbose_name = _("good example")

@@ -1,9 +1,11 @@
+import uuid
+
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -240,17 +242,26 @@ def _initiative_form(request, initiative):
     """
     if request.method != "POST":
         return _form_page(request, Submission(initiative))
+    creating = initiative.pk is None
+    if creating and (saved := _saved_before(request)):
+        return saved
     action = request.POST.get("action")
     action = action if action in ACTIONS else "draft"
     submission = Submission(initiative, request.POST, request.FILES)
     if not submission.is_valid(sending=action == "submit"):
         return _form_page(request, submission, files_lost=bool(request.FILES))
-    with transaction.atomic():
-        initiative = submission.save()
-        missing = initiative.missing_for_review()
-        if action == "submit" and not missing:
-            services.submit(initiative, by=request.user)
-            return _sent(request, initiative)
+    try:
+        with transaction.atomic():
+            initiative = submission.save()
+            missing = initiative.missing_for_review()
+            if action == "submit" and not missing:
+                services.submit(initiative, by=request.user)
+                return _sent(request, initiative)
+    except IntegrityError:
+        # The same form posted twice at once: the other POST saved it first.
+        if creating and (saved := _saved_before(request)):
+            return saved
+        raise
     if action == "preview":
         return redirect(initiative)
     if action == "submit":
@@ -261,6 +272,25 @@ def _initiative_form(request, initiative):
         )
     else:
         messages.success(request, _("Your draft is saved."))
+    return redirect("initiatives:edit", slug=initiative.slug)
+
+
+def _saved_before(request):
+    """The answer to a second POST of a new-example form that was saved already, or None.
+
+    The form carries a one-time key (Initiative.form_key), so a double click
+    gives one example, and the second POST is answered as the first was.
+    """
+    try:
+        key = uuid.UUID(request.POST.get("form_key", ""))
+    except ValueError:
+        return None
+    initiative = Initiative.objects.filter(form_key=key, submitted_by=request.user).first()
+    if initiative is None:
+        return None
+    if not initiative.is_editable_by_submitter:
+        return _sent(request, initiative)
+    messages.success(request, _("Your draft is saved."))
     return redirect("initiatives:edit", slug=initiative.slug)
 
 

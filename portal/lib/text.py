@@ -1,5 +1,6 @@
 """Small text helpers shared by the apps."""
 
+from django.db import IntegrityError, router, transaction
 from django.utils.text import slugify
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -31,14 +32,31 @@ def unique_slug(instance, value, *, max_length=None, reserved=()):
 
 
 class AutoSlugMixin:
-    """Give a model a unique slug from `slug_source` the first time it is saved."""
+    """Give a model a unique slug from `slug_source` the first time it is saved.
+
+    Finding a free slug and inserting it are two statements, so two saves at
+    once (a double click) can pick the same one: the loser's insert fails, is
+    rolled back to a savepoint and tried again with the next free slug.
+    """
 
     slug_source = "name"
     reserved_slugs = ()
+    slug_attempts = 5
 
     def save(self, *args, **kwargs):
-        if not self.slug:
+        if self.slug:
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        for attempt in range(1, self.slug_attempts + 1):
             self.slug = unique_slug(
                 self, getattr(self, self.slug_source), reserved=self.reserved_slugs
             )
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic(using=using):
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                taken = type(self)._default_manager.using(using).filter(slug=self.slug).exists()
+                if not taken or attempt == self.slug_attempts:
+                    self.slug = ""
+                    raise
+        return None
