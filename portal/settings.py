@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "simple_history",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "partnerships",
     "initiatives",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SecondFactorForStaffMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -143,8 +145,18 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Rate limits count in the cache: in production every worker must see the
+    # same counts, so without Redis the database keeps them (a migration of
+    # the portal app creates the table), never one process's memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -169,6 +181,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address in the same browser signs the new contributor in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gode eksempler] "
+# Sign-up, login and password reset are rate-limited by allauth (in the shared
+# cache); sign-ups tighter than its default, since each sends an e-mail.
+ACCOUNT_RATE_LIMITS = {"signup": "10/h/ip"}
+# Sign-up and password reset answer alike whether or not an address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+# Curators and staff log in with a second factor (accounts.middleware requires it
+# before the admin): an authenticator app, with recovery codes for a lost phone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gode eksempler"
 # People log in with their e-mail address; the username is allauth's bookkeeping.
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_second_factor
 
 
 def pytest_collection_modifyitems(config, items):
@@ -50,6 +50,7 @@ def curator(db):
     """A staff member in the Redaktører group, exactly as the migration made it."""
     user = UserFactory(is_staff=True, email="redaktoer@gode-eksempler.example")
     user.groups.add(Group.objects.get(name="Redaktører"))
+    with_second_factor(user)
     return user
 
 
@@ -60,4 +61,6 @@ def contributor(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(is_staff=True, is_superuser=True)
+    user = UserFactory(is_staff=True, is_superuser=True)
+    with_second_factor(user)
+    return user

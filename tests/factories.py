@@ -19,6 +19,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("hemmeligt-kodeord-42")
 
 
+def with_second_factor(user):
+    """Give `user` an authenticator app, as staff must have before the admin; return its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_code(secret):
+    """The six digits the authenticator app shows now."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
 def complete_draft(**kwargs):
     """A draft with everything a curator needs, ready to be sent for review."""
     draft = InitiativeFactory(nationwide=True, contact_email="kontakt@bibliotek.example", **kwargs)

@@ -120,10 +120,11 @@ def test_the_submission_form_stays_within_its_budget(
 def test_the_curators_review_queue_stays_within_its_budget(
     client, curator, django_assert_max_num_queries, size
 ):
-    # session, user, the queue count, two permission lookups, three filter
-    # option lists, two counts, the page, the date hierarchy's range and days.
+    # session, user, the second factor, the queue count, two permission lookups,
+    # three filter option lists, two counts, the page, the date hierarchy's range
+    # and days.
     populate(size)
     client.force_login(curator)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("admin:initiatives_initiative_changelist"))
     assert response.status_code == 200

@@ -22,7 +22,7 @@ def create_curator(*args):
     return out.getvalue()
 
 
-def test_a_new_curator_logs_in_with_e_mail_and_reaches_the_admin(client):
+def test_a_new_curator_logs_in_with_e_mail_and_sets_up_a_second_factor_first(client):
     create_curator("mette@roskilde.example", "--password", PASSWORD)
 
     response = client.post(
@@ -30,7 +30,8 @@ def test_a_new_curator_logs_in_with_e_mail_and_reaches_the_admin(client):
     )
 
     assert response.status_code == 302
-    assert client.get(reverse("admin:initiatives_initiative_changelist")).status_code == 200
+    admin = client.get(reverse("admin:initiatives_initiative_changelist"))
+    assert admin["Location"] == reverse("mfa_activate_totp")
 
 
 def test_a_new_curator_is_staff_in_redaktoerer_and_not_a_superuser():

@@ -17,7 +17,14 @@ from playwright.sync_api import expect
 
 from initiatives.models import Initiative
 from tests.browser.conftest import _new_page
-from tests.factories import CategoryFactory, OrganisationFactory, TargetGroupFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    OrganisationFactory,
+    TargetGroupFactory,
+    UserFactory,
+    current_code,
+    with_second_factor,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +59,7 @@ def curator_user(live_server):
     )
     user.groups.add(Group.objects.get(name="Redaktører"))
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user.totp_secret = with_second_factor(user)
     return user
 
 
@@ -181,10 +189,15 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     # 5. A curator publishes it from the admin, at another computer.
     admin = other_page()
     admin.goto(url + reverse("admin:index"))
-    admin.wait_for_url(re.compile(re.escape(url + reverse("admin:login"))))
-    admin.locator("#id_username").fill(curator_user.username)
+    # The admin signs in through the portal's login, with the code from the app.
+    admin.wait_for_url(re.compile(re.escape(url + reverse("account_login"))))
+    admin.locator("#id_login").fill(curator_user.email)
     admin.locator("#id_password").fill(CURATOR_PASSWORD)
     submit_and_wait(admin, "Log ind")
+    admin.wait_for_url(re.compile(re.escape(url + reverse("mfa_authenticate"))))
+    admin.locator("input[name=code]").fill(current_code(curator_user.totp_secret))
+    with admin.expect_navigation():
+        admin.locator("form:has(input[name=code]) button[type=submit]").first.click()
     admin.goto(url + reverse("admin:initiatives_initiative_changelist"))
     assert admin.locator(".review-queue a").inner_text().strip() == "1 eksempel venter på gennemsyn"
     screenshot(admin, "journey-06-admin-review-queue")

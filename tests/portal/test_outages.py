@@ -1,5 +1,6 @@
 """When the database or the cache is away: /readyz says so, pages answer 503, and they recover."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -73,10 +74,8 @@ class Gate:
             pass
         finally:
             for end in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 def free_port():
