@@ -25,6 +25,7 @@ PAGE_SIZE = 20
 RELATED_COUNT = 4
 
 
+@require_safe
 def initiative_list(request):
     """Browse, filter and search published examples; the whole state lives in the URL."""
     published = Initiative.objects.published()
@@ -135,6 +136,7 @@ def _loosen(request, filterset, base, search):
     return sorted(suggestions, key=lambda s: -s[1])
 
 
+@require_safe
 def initiative_detail(request, slug):
     initiative = get_object_or_404(
         Initiative.objects.visible_to(request.user)
@@ -340,6 +342,7 @@ def _sent(request, initiative):
     return redirect("initiatives:mine")
 
 
+@require_safe
 @login_required
 def my_initiatives(request):
     initiatives = (

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from initiatives.models import Initiative
 from partnerships.models import Membership, Organisation, Partnership
@@ -20,6 +21,7 @@ def _example_count(field):
     )
 
 
+@require_safe
 def partnership_list(request):
     partnerships = (
         Partnership.objects.annotate(
@@ -46,6 +48,7 @@ def partnership_list(request):
     return render(request, "partnerships/partnership_list.html", {"partnerships": partnerships})
 
 
+@require_safe
 def partnership_detail(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug)
     memberships = partnership.memberships.select_related("organisation__municipality")
@@ -64,6 +67,7 @@ def partnership_detail(request, slug):
     return render(request, "partnerships/partnership_detail.html", context)
 
 
+@require_safe
 def organisation_list(request):
     kinds = dict(Organisation.Kind.choices)
     kind = request.GET.get("kind", "")
@@ -97,6 +101,7 @@ def organisation_list(request):
     return render(request, "partnerships/organisation_list.html", context)
 
 
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.confirmed().for_list(), slug=slug)
     examples = Initiative.objects.published().for_list().order_by("title")

@@ -22,6 +22,7 @@ NEWEST_COUNT = 6
 ACCESSIBILITY_REVIEWED = date(2026, 12, 4)
 
 
+@require_safe
 def home(request):
     published = Initiative.objects.published().for_list()
     context = {
@@ -37,10 +38,12 @@ def home(request):
     return render(request, "portal/home.html", context)
 
 
+@require_safe
 def about(request):
     return render(request, "portal/about.html")
 
 
+@require_safe
 def accessibility(request):
     """The accessibility statement, in Digitaliseringsstyrelsen's form."""
     context = {
@@ -52,20 +55,24 @@ def accessibility(request):
     return render(request, "portal/accessibility.html", context)
 
 
+@require_safe
 def accessibility_statement_redirect(request):
     """/was, the short address the accessibility act asks for, leads to the statement."""
     return redirect(settings.ACCESSIBILITY_STATEMENT_URL or "accessibility")
 
 
+@require_safe
 def privacy(request):
     """The privacy policy: what is stored about whom, why, who sees it, for how long."""
     return render(request, "portal/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
+@require_safe
 def contact(request):
     return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
+@require_safe
 @never_cache
 def healthz(request):
     """Answer without touching the database: the process is up."""
@@ -109,6 +116,7 @@ def server_error(request):
     return HttpResponse(render_to_string("500.html"), status=500)
 
 
+@require_safe
 def favicon(request):
     # Resolved per request: with the manifest storage the name is only known
     # after collectstatic, not when the URLconf is imported.
