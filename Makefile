@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install install-test messages migrate demo curator superuser lint format check clean
+.PHONY: run serve worker test install install-test messages migrate demo curator superuser lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,13 @@ serve: messages migrate
 	else echo "(No task worker yet: serving without one.)"; fi; \
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) & pids="$$pids $$!"; \
 	wait $$!
+
+# Works through the queue of background tasks (the e-mails), retrying while the
+# mail server is down. Only the database backend has a queue; pair it with
+# `TASKS_BACKEND=database make run` to try it here.
+worker: export TASKS_BACKEND ?= database
+worker: migrate
+	$(PY) manage.py db_worker
 
 # A staff user in the Redaktører group, e-mail verified: make curator [EMAIL=...]
 curator: migrate

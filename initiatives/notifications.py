@@ -1,8 +1,12 @@
-"""E-mails about moderation, in Danish, through Django's e-mail framework."""
+"""E-mails about moderation, in Danish, through Django's e-mail framework.
+
+These functions only build the messages; initiatives/tasks.py sends them in
+the background and tries again while the mail server is down.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -33,25 +37,26 @@ def curators():
     )
 
 
-def submitted(initiative):
-    """Tell the curators that an example waits for review."""
+def submitted(initiative, recipients):
+    """{curator's pk: e-mail} telling each curator that an example waits for review."""
     context = {
         "initiative": initiative,
         "url": _absolute(reverse("admin:initiatives_initiative_change", args=[initiative.pk])),
     }
     subject, body = _render("submitted", context)
-    messages = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, [curator.email]) for curator in curators()
-    ]
-    send_mass_mail(messages, fail_silently=False)
+    return {
+        curator.pk: EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [curator.email])
+        for curator in recipients
+    }
 
 
 def reviewed(initiative, transition):
-    """Tell the submitter that a curator published, sent back or rejected their example."""
+    """The e-mail telling the submitter that a curator published, sent back or rejected
+    their example, or None if there is nobody to tell."""
     submitter = initiative.submitted_by
     if submitter is None or not submitter.email:
-        return
+        return None
     url = initiative.get_absolute_url() if initiative.is_public else reverse("initiatives:mine")
     context = {"initiative": initiative, "url": _absolute(url), "user": submitter}
     subject, body = _render(transition, context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [submitter.email])
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [submitter.email])

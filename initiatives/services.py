@@ -4,23 +4,30 @@ The rules of each step (from where, whether a note is needed, who is told)
 are the WORKFLOW table in initiatives/models.py.
 """
 
+from functools import partial
+
 from django.db import transaction
 
-from initiatives import notifications
+from initiatives import tasks
 from initiatives.models import CURATORS, SUBMITTER, WORKFLOW, InvalidTransition
 
 
 def moderate(initiative, *, step, by, note=""):
     """Take one step for one example; raises InvalidTransition.
 
-    Whoever the step tells hears of it by e-mail once the change is committed.
+    Whoever the step tells hears of it by e-mail: the task is enqueued once the
+    change is committed, and nothing it does (or fails to do) reaches the caller.
     """
     initiative.moderate(step, by=by, note=note)
     tell = WORKFLOW[step].tell
     if tell == CURATORS:
-        transaction.on_commit(lambda: notifications.submitted(initiative))
+        email = partial(tasks.tell_curators.enqueue, initiative.pk)
     elif tell == SUBMITTER:
-        transaction.on_commit(lambda: notifications.reviewed(initiative, step))
+        email = partial(tasks.tell_submitter.enqueue, initiative.pk, step)
+    else:
+        return
+    # robust: the change is saved, so a queue that cannot be reached is logged, not raised.
+    transaction.on_commit(email, robust=True)
 
 
 def submit(initiative, *, by):

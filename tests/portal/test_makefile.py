@@ -66,6 +66,13 @@ def test_make_superuser_asks_for_an_e_mail_address_not_a_username(tmp_path):
     assert calls[-1].startswith("manage.py create_curator --superuser ")
 
 
+def test_make_worker_runs_the_task_queues_worker_after_migrating(tmp_path):
+    calls = make(tmp_path, "worker")
+
+    assert calls[-2].startswith("manage.py migrate ")
+    assert calls[-1].startswith("manage.py db_worker ")
+
+
 def ci_test_runs():
     """{name: the command} for each `start NAME command...` line of .ci/run."""
     lines = (ROOT / ".ci" / "run").read_text().splitlines()
