@@ -1,6 +1,7 @@
 import uuid
 
 from allauth.account.decorators import verified_email_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from initiatives import services, uploads
@@ -19,6 +21,7 @@ from initiatives.filters import SORTS, InitiativeFilter
 from initiatives.forms import Submission
 from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search, clean_query
+from portal.lib import ratelimit
 from portal.lib.querystrings import url_without
 
 PAGE_SIZE = 20
@@ -252,6 +255,12 @@ def _initiative_form(request, initiative):
     submission = Submission(initiative, request.POST, request.FILES)
     if not submission.is_valid(sending=action == "submit"):
         return _form_page(request, submission, files_lost=bool(request.FILES))
+    if creating and not _allowed(request, "new_example"):
+        submission.form.add_error(None, TOO_MANY_NEW)
+        return _form_page(request, submission, files_lost=bool(request.FILES), status=429)
+    if action == "submit" and not _allowed(request, "send_for_review"):
+        messages.warning(request, TOO_MANY_SENT)
+        action = "draft"
     try:
         with transaction.atomic():
             initiative = submission.save()
@@ -296,7 +305,23 @@ def _saved_before(request):
     return redirect("initiatives:edit", slug=initiative.slug)
 
 
-def _form_page(request, submission, *, files_lost=False):
+def _allowed(request, action):
+    """Whether this person may take `action` now (SUBMISSION_RATE_LIMITS, shared by all workers)."""
+    limit, period = settings.SUBMISSION_RATE_LIMITS[action]
+    return ratelimit.allow(f"{action}:{request.user.pk}", limit=limit, period=period)
+
+
+TOO_MANY_NEW = gettext_lazy(
+    "You have started many new examples in a short time. Wait a while and save again; "
+    "nothing you typed is lost."
+)
+TOO_MANY_SENT = gettext_lazy(
+    "You have sent many examples for review in a short time. Your draft is saved; "
+    "send it a little later."
+)
+
+
+def _form_page(request, submission, *, files_lost=False, status=200):
     initiative = submission.form.instance
     context = {
         "form": submission.form,
@@ -308,7 +333,7 @@ def _form_page(request, submission, *, files_lost=False):
         "error_summary": submission.error_summary(),
         "missing": submission.missing_summary(),
     }
-    return render(request, "initiatives/initiative_form.html", context)
+    return render(request, "initiatives/initiative_form.html", context, status=status)
 
 
 @require_POST
@@ -323,6 +348,9 @@ def initiative_send(request, slug):
             _("Fill in what is missing before you send it: %(missing)s")
             % {"missing": " ".join(str(m) for m in missing.values())},
         )
+        return redirect("initiatives:edit", slug=initiative.slug)
+    if not _allowed(request, "send_for_review"):
+        messages.warning(request, TOO_MANY_SENT)
         return redirect("initiatives:edit", slug=initiative.slug)
     try:
         with transaction.atomic():

@@ -192,6 +192,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # before the admin): an authenticator app, with recovery codes for a lost phone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gode eksempler"
+# (count, seconds) per contributor, counted in the shared cache: enough for a
+# busy afternoon, too few for a script (each send e-mails every curator).
+SUBMISSION_RATE_LIMITS = {"new_example": (20, 3600), "send_for_review": (10, 3600)}
+
 # People log in with their e-mail address; the username is allauth's bookkeeping.
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 
