@@ -183,6 +183,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Confirming the address in the same browser signs the new contributor in.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gode eksempler] "
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # Sign-up, login and password reset are rate-limited by allauth (in the shared
 # cache); sign-ups tighter than its default, since each sends an e-mail.
 ACCOUNT_RATE_LIMITS = {"signup": "10/h/ip"}

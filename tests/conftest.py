@@ -4,6 +4,9 @@ from django.db import connection
 
 from tests.factories import UserFactory, with_second_factor
 
+# smtp_port and database_queue: a mail server that is down, and a real task queue.
+pytest_plugins = ["tests.mailserver"]
+
 
 def pytest_collection_modifyitems(config, items):
     """Skip tests that belong to the other database; both run in CI."""

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from tests.initiatives.test_submission import form_data, taxonomy  # noqa: F401 (a fixture)
+from tests.initiatives.test_submission import form_data
 
 SUBMIT = reverse("initiatives:submit")
 
@@ -32,7 +32,7 @@ def test_the_new_example_form_carries_a_one_time_key(signed_in):
 
 
 @pytest.mark.django_db
-def test_posting_the_same_new_example_twice_saves_it_once(signed_in, taxonomy):  # noqa: F811
+def test_posting_the_same_new_example_twice_saves_it_once(signed_in, taxonomy):
     data = form_data(taxonomy, action="draft", form_key=str(form_key(signed_in)))
     first = signed_in.post(SUBMIT, data)
     second = signed_in.post(SUBMIT, data)
@@ -45,7 +45,7 @@ def test_posting_the_same_new_example_twice_saves_it_once(signed_in, taxonomy): 
 @pytest.mark.django_db
 def test_two_forms_with_the_same_title_give_two_examples_with_their_own_slugs(
     signed_in,
-    taxonomy,  # noqa: F811
+    taxonomy,
 ):
     for _ in range(2):
         data = form_data(taxonomy, action="draft", form_key=str(form_key(signed_in)))
@@ -80,7 +80,7 @@ def post_at_once(user, data, *, posts=2):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_identical_saves_at_once_give_one_example_and_no_500(
     verified_user,
-    taxonomy,  # noqa: F811
+    taxonomy,
     monkeypatch,
 ):
     from initiatives.forms import Submission
@@ -104,7 +104,7 @@ def test_two_identical_saves_at_once_give_one_example_and_no_500(
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_new_examples_with_one_title_at_once_get_two_slugs(
     verified_user,
-    taxonomy,  # noqa: F811
+    taxonomy,
     monkeypatch,
 ):
     from portal.lib import text

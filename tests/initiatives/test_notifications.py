@@ -1,19 +1,18 @@
 """The moderation e-mails: plain text, sent by a task, and retried while the mail server is down."""
 
 import logging
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from initiatives import services, tasks
 from initiatives.models import Initiative
 from tests.factories import InitiativeFactory, complete_draft
+from tests.mailserver import Inbox, run_worker
 
 TITLE = 'Læs "højt" & <lyt> > tal'
 
@@ -42,45 +41,6 @@ def test_retries_wait_longer_each_time_up_to_an_hour():
 
 
 # The mail server down and up again: a real SMTP server on a local port.
-
-
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_port(settings):
-    """A local port where nothing listens yet; e-mail goes there by SMTP."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    return port
-
-
-@pytest.fixture
-def database_queue(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker():
-    """What `manage.py db_worker --batch` does, without taking over the test's signals."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 def send_for_review(client, user):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from initiatives.models import Initiative
 from tests.factories import complete_draft
-from tests.initiatives.test_submission import SUBMIT, form_data, taxonomy  # noqa: F401
+from tests.initiatives.test_submission import SUBMIT, form_data
 from tests.portal.test_production_settings import PRODUCTION, setting
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def low_limits(settings):
 def test_too_many_new_examples_are_refused_with_429_keeping_what_was_typed(
     signed_in,
     taxonomy,
-    low_limits,  # noqa: F811
+    low_limits,
 ):
     for n in range(2):
         signed_in.post(SUBMIT, form_data(taxonomy, action="draft", title=f"Lektiecafé {n}"))
@@ -40,7 +40,7 @@ def test_editing_an_example_does_not_count_as_a_new_one(
     signed_in,
     taxonomy,
     verified_user,
-    low_limits,  # noqa: F811
+    low_limits,
 ):
     draft = complete_draft(submitted_by=verified_user)
     edit = reverse("initiatives:edit", kwargs={"slug": draft.slug})
@@ -52,7 +52,7 @@ def test_editing_an_example_does_not_count_as_a_new_one(
 def test_too_many_sends_keep_the_example_as_a_draft_and_say_so(
     signed_in,
     taxonomy,
-    low_limits,  # noqa: F811
+    low_limits,
 ):
     signed_in.post(SUBMIT, form_data(taxonomy, title="Første"))
     response = signed_in.post(SUBMIT, form_data(taxonomy, title="Anden"), follow=True)

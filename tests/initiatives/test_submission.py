@@ -11,10 +11,7 @@ from django.urls import reverse
 from initiatives.models import Attachment, Initiative
 from partnerships.models import Organisation
 from tests.factories import (
-    CategoryFactory,
     InitiativeFactory,
-    OrganisationFactory,
-    TargetGroupFactory,
     municipality,
 )
 
@@ -33,15 +30,6 @@ def docx():
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def taxonomy():
-    return {
-        "category": CategoryFactory(name="Lektiehjælp og læring"),
-        "group": TargetGroupFactory(name="Børnefamilier"),
-        "organisation": OrganisationFactory(name="Roskilde Bibliotekerne"),
-    }
 
 
 def form_data(taxonomy, **overrides):
