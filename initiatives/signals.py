@@ -1,39 +1,25 @@
 """Refresh the search documents of examples whose category, target group or organisation is renamed.
 
 An example's own saves refresh its document in Initiative.save(); these
-signals cover the names that many examples include.
+signals cover the names that many examples include. A rename may touch
+thousands of examples, so the task worker does it, not the request.
 """
 
-from django.db.models import Q
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from initiatives.models import Category, Initiative, TargetGroup
-from initiatives.search import refresh_after_commit
+from initiatives import tasks
+from initiatives.models import Category, TargetGroup
 from partnerships.models import Organisation
 
 
-def _refresh(examples):
-    refresh_after_commit(examples.values_list("pk", flat=True).distinct())
-
-
 @receiver(post_save, sender=Category)
-def category_saved(sender, instance, created, raw=False, **kwargs):
-    if not (raw or created):
-        _refresh(Initiative.objects.filter(category=instance))
-
-
 @receiver(post_save, sender=TargetGroup)
-def target_group_saved(sender, instance, created, raw=False, **kwargs):
-    if not (raw or created):
-        _refresh(Initiative.objects.filter(target_groups=instance))
-
-
 @receiver(post_save, sender=Organisation)
-def organisation_saved(sender, instance, created, raw=False, **kwargs):
+def name_saved(sender, instance, created, raw=False, **kwargs):
     if not (raw or created):
-        _refresh(
-            Initiative.objects.filter(
-                Q(lead_organisation=instance) | Q(partner_organisations=instance)
-            )
-        )
+        enqueue = partial(tasks.refresh_search_naming.enqueue, sender._meta.label, instance.pk)
+        transaction.on_commit(enqueue, robust=True)

@@ -8,13 +8,21 @@ delay, up to MAX_ATTEMPTS, sending only to those who did not get it yet.
 
 import logging
 
+from django.apps import apps
+from django.db.models import Q
 from django_tasks import task
 
-from initiatives import notifications
+from initiatives import notifications, search
 from initiatives.models import Initiative
 from portal.lib.mailqueue import MAX_ATTEMPTS, retry_delay, retry_later, send_each
 
-__all__ = ["MAX_ATTEMPTS", "retry_delay", "tell_curators", "tell_submitter"]
+__all__ = [
+    "MAX_ATTEMPTS",
+    "refresh_search_naming",
+    "retry_delay",
+    "tell_curators",
+    "tell_submitter",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +51,22 @@ def tell_submitter(initiative_pk, step, *, attempt=1):
     unsent = send_each({initiative.submitted_by_id: message})
     if unsent:
         retry_later(tell_submitter, attempt, unsent, initiative_pk, step)
+
+
+# Which examples include the name of a row of each model in their search document.
+_NAMED_BY = {
+    "initiatives.Category": lambda pk: Q(category=pk),
+    "initiatives.TargetGroup": lambda pk: Q(target_groups=pk),
+    "partnerships.Organisation": lambda pk: Q(lead_organisation=pk) | Q(partner_organisations=pk),
+}
+BATCH = 1000
+
+
+@task()
+def refresh_search_naming(label, pk):
+    """Rebuild the search documents of the examples that include this row's name."""
+    apps.get_model(label)  # an unknown label fails loudly here
+    pks = Initiative.objects.filter(_NAMED_BY[label](pk)).values_list("pk", flat=True).distinct()
+    pks = sorted(pks)
+    for start in range(0, len(pks), BATCH):
+        search.rebuild(pks[start : start + BATCH])

@@ -244,3 +244,22 @@ def test_postgres_a_snippet_that_is_the_whole_text_has_no_ellipsis(client):
     InitiativeFactory(title="Kort", summary="Bogbussen kører.", description="", published=True)
     snippet = str(client.get(URL, {"q": "bogbussen"}).context["page"][0].snippet)
     assert "…" not in snippet
+
+
+def test_a_rename_is_left_to_the_task_worker(
+    transactional_db, django_db_serialized_rollback, database_queue
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.mailserver import run_worker
+
+    example = InitiativeFactory(title="Bogtur", category=CategoryFactory(name="Mobilbibliotek"))
+    category = example.category
+    category.name = "Bogbusser"
+    category.save()
+    example.refresh_from_db()
+    assert "bogbusser" not in example.search_text  # the request only queued the work
+    assert DBTaskResult.objects.get().task_path.endswith("refresh_search_naming")
+    run_worker()
+    example.refresh_from_db()
+    assert "bogbusser" in example.search_text
