@@ -2,7 +2,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from tests.factories import UserFactory, with_second_factor
+from tests.factories import (
+    CategoryFactory,
+    OrganisationFactory,
+    TargetGroupFactory,
+    UserFactory,
+    with_second_factor,
+)
 
 # smtp_port and database_queue: a mail server that is down, and a real task queue.
 pytest_plugins = ["tests.mailserver"]
@@ -67,3 +73,13 @@ def superuser(db):
     user = UserFactory(is_staff=True, is_superuser=True)
     with_second_factor(user)
     return user
+
+
+@pytest.fixture
+def taxonomy(db):
+    """The category, target group and lead organisation a submission form chooses."""
+    return {
+        "category": CategoryFactory(name="Lektiehjælp og læring"),
+        "group": TargetGroupFactory(name="Børnefamilier"),
+        "organisation": OrganisationFactory(name="Roskilde Bibliotekerne"),
+    }
