@@ -157,13 +157,18 @@ def rebuild(pks):
     Initiative.objects.bulk_update(rows, ["search_names", "search_text"], batch_size=500)
     if is_postgres() and rows:
         Initiative.objects.filter(pk__in=[row.pk for row in rows]).update(
-            search_vector=(
-                SearchVector("title", weight="A", config=CONFIG)
-                + SearchVector("summary", weight="B", config=CONFIG)
-                + SearchVector("description", "outcomes", "how_to_start", weight="C", config=CONFIG)
-                + SearchVector("search_names", weight="D", config=CONFIG)
-            )
+            search_vector=vector_expression()
         )
+
+
+def vector_expression():
+    """The weighted tsvector of an example's own columns (search_names filled first)."""
+    return (
+        SearchVector("title", weight="A", config=CONFIG)
+        + SearchVector("summary", weight="B", config=CONFIG)
+        + SearchVector("description", "outcomes", "how_to_start", weight="C", config=CONFIG)
+        + SearchVector("search_names", weight="D", config=CONFIG)
+    )
 
 
 class Search:
