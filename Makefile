@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve worker test install install-test messages migrate demo curator superuser lint format check clean
+.PHONY: run serve worker bench test install install-test messages migrate demo curator superuser lint format check clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ serve: messages migrate
 worker: export TASKS_BACKEND ?= database
 worker: migrate
 	$(PY) manage.py db_worker
+
+# Throughput and latency of every page under wrk, against PostgreSQL (docs/performance.md):
+# make bench [BENCH_ARGS="--count 10000 --duration 10"]
+bench: messages
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 # A staff user in the Redaktører group, e-mail verified: make curator [EMAIL=...]
 curator: migrate
