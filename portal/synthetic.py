@@ -483,7 +483,8 @@ class Report:
 def generate(*, count, seed=0, stdout=None):
     """Add `count` published synthetic examples (and their organisations and partnerships)."""
     started = time.monotonic()
-    rng = random.Random(seed)
+    # Seeded on purpose, so the same seed gives the same data; nothing secret.
+    rng = random.Random(seed)  # nosec B311
     taxonomy = Taxonomy.load()
     if not (taxonomy.categories and taxonomy.target_groups and taxonomy.municipalities):
         raise LookupError("No categories or target groups yet: run `manage.py loaddemo` first.")
