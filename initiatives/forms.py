@@ -193,7 +193,14 @@ class InitiativeForm(forms.ModelForm):
         new_lead = self.cleaned_data.get("new_lead_organisation", "").strip()
         if new_lead:
             self.instance.lead_organisation = _named_organisation(new_lead)
-        return super().save(commit)
+        if self.instance.pk is None or not commit:
+            return super().save(commit)
+        # An edit writes only the fields the form holds: the state belongs to the
+        # workflow, and another request may have sent the example a moment ago.
+        edited = [f.name for f in self.instance._meta.concrete_fields if f.name in self.fields]
+        self.instance.save(update_fields=[*edited, "slug", "updated_at"])
+        self._save_m2m()
+        return self.instance
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -171,6 +171,11 @@ def vector_expression():
     )
 
 
+def _without_markers(text):
+    """The text with the highlight markers taken out, so that none typed can become <mark>."""
+    return Replace(Replace(text, Value(_START), Value("")), Value(_STOP), Value(""))
+
+
 class Search:
     """A free-text query over the initiatives in `scope`.
 
@@ -217,7 +222,9 @@ class Search:
         return queryset.annotate(
             rank=rank,
             headline=SearchHeadline(
-                Concat("summary", Value(" "), "description", output_field=TextField()),
+                _without_markers(
+                    Concat("summary", Value(" "), "description", output_field=TextField())
+                ),
                 tsquery,
                 config=CONFIG,
                 start_sel=_START,
@@ -241,7 +248,8 @@ class Search:
         if headline:
             text = escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>")
             shown = " ".join(headline.replace(_START, "").replace(_STOP, "").split())
-            whole = " ".join(f"{initiative.summary} {initiative.description}".split())
+            whole = f"{initiative.summary} {initiative.description}"
+            whole = " ".join(whole.replace(_START, "").replace(_STOP, "").split())
             if shown and not whole.startswith(shown):
                 text = "… " + text
             if shown and not whole.endswith(shown):

@@ -273,6 +273,10 @@ def _initiative_form(request, initiative):
         if creating and (saved := _saved_before(request)):
             return saved
         raise
+    except InvalidTransition as refusal:
+        # Sent a moment ago by another request (a double click): nothing is lost.
+        messages.info(request, str(refusal))
+        return redirect("initiatives:mine")
     if action == "preview":
         return redirect(initiative)
     if action == "submit":

@@ -74,14 +74,6 @@ def test_a_new_example_sent_twice_at_once_is_one_example_and_one_e_mail_per_cura
     assert sorted(m.to[0] for m in mail.outbox) == sorted([curator.email, superuser.email])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A draft's edit form sent three times at once mails the curators up to three "
-    "times: Submission.save() (initiatives/views.py:266, a full model save) "
-    "writes back the state the request read (draft) over the committed 'submitted', "
-    "so the next request's conditional claim (the UPDATE in Initiative._claim, "
-    "initiatives/models.py:372) matches again.",
-)
 def test_a_drafts_edit_form_sent_three_times_at_once_mails_each_curator_once(
     verified_user, curator, taxonomy, save_together
 ):
