@@ -106,7 +106,7 @@ def test_every_benchmarked_page_answers_and_its_queries_are_counted(examples, cl
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk (apt-get install wrk)")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_wrk_runs_the_lua_script_warm_and_cold(live_server, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text("/healthz\n/readyz\n")
