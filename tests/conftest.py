@@ -10,6 +10,11 @@ from tests.factories import (
     with_second_factor,
 )
 
+# A test with a transactional database (threads, live_server, the task worker)
+# must ask for serialized_rollback=True too: one without it flushes the data the
+# migrations loaded and lets post_migrate recreate the content types, and every
+# later test that restores the serialized data then fails on duplicates.
+
 # smtp_port and database_queue: a mail server that is down, and a real task queue.
 pytest_plugins = ["tests.mailserver"]
 
