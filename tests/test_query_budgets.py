@@ -73,7 +73,8 @@ PAGES = [
     ("initiatives:detail", {"slug": "eksempel-1"}, "", 10),
     ("partnerships:list", {}, "", 2),
     ("partnerships:detail", {"slug": "partnerskab"}, "", 6),
-    ("partnerships:organisation_list", {}, "", 3),
+    # count, page, kind counts, examples led, examples joined
+    ("partnerships:organisation_list", {}, "", 5),
     ("partnerships:organisation_detail", {"slug": "ORG"}, "", 8),
 ]
 

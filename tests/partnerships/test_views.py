@@ -83,7 +83,19 @@ def test_organisation_list_counts_partnerships_and_published_examples(client, pa
     InitiativeFactory(lead_organisation=organisation)
     response = client.get(reverse("partnerships:organisation_list"))
     row = next(o for o in response.context["page"] if o.pk == organisation.pk)
-    assert (row.partnership_count, row.led_count + row.joined_count) == (1, 1)
+    assert (row.partnership_count, row.example_count) == (1, 1)
+
+
+def test_organisation_list_counts_an_example_it_leads_and_joins_once(client):
+    organisation = OrganisationFactory(name="Aarhus Bibliotekerne")
+    InitiativeFactory(
+        lead_organisation=organisation, partner_organisations=[organisation], published=True
+    )
+    InitiativeFactory(partner_organisations=[organisation], published=True)
+    InitiativeFactory(partner_organisations=[organisation])  # a draft does not count
+    response = client.get(reverse("partnerships:organisation_list"))
+    row = next(o for o in response.context["page"] if o.pk == organisation.pk)
+    assert row.example_count == 2
 
 
 def test_organisation_list_filters_by_kind(client, partnership):
