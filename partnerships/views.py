@@ -14,12 +14,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from initiatives.models import Initiative
 from partnerships.models import Membership, Organisation, Partnership
 
 ORGANISATIONS_PER_PAGE = 50
+# Examples shown on a partnership's or an organisation's page; the list has the rest.
+SHOWN = 12
 
 
 def _example_count(field):
@@ -71,12 +74,22 @@ def partnership_detail(request, slug):
         "partnership": partnership,
         "roles": [(role.label, members) for role, members in roles.items() if members],
         "meetings": partnership.meetings.all(),
-        "examples": Initiative.objects.published()
-        .filter(partnership=partnership)
-        .for_list()
-        .order_by("title"),
+        **_some_examples(
+            "examples", Initiative.objects.published().filter(partnership=partnership)
+        ),
+        "all_examples_url": reverse("initiatives:list", query={"partnership": partnership.slug}),
     }
     return render(request, "partnerships/partnership_detail.html", context)
+
+
+def _some_examples(name, examples):
+    """{name: the newest SHOWN examples, name_more: whether there are others}.
+
+    A page's cost must not grow with the examples; the rest are one link away,
+    on the examples list filtered to them.
+    """
+    newest = list(examples.for_list().order_by("-published_at", "pk")[: SHOWN + 1])
+    return {name: newest[:SHOWN], f"{name}_more": len(newest) > SHOWN}
 
 
 def published_example_counts(organisation_ids):
@@ -142,15 +155,19 @@ def organisation_list(request):
 @require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.confirmed().for_list(), slug=slug)
-    examples = Initiative.objects.published().for_list().order_by("title")
+    examples = Initiative.objects.published()
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.select_related("partnership").order_by(
             "partnership__name"
         ),
-        "led": examples.filter(lead_organisation=organisation),
-        "joined": examples.filter(partner_organisations=organisation).exclude(
-            lead_organisation=organisation
+        **_some_examples("led", examples.filter(lead_organisation=organisation)),
+        **_some_examples(
+            "joined",
+            examples.filter(partner_organisations=organisation).exclude(
+                lead_organisation=organisation
+            ),
         ),
+        "all_examples_url": reverse("initiatives:list", query={"organisation": organisation.slug}),
     }
     return render(request, "partnerships/organisation_detail.html", context)

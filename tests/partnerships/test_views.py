@@ -158,3 +158,29 @@ def test_organisation_kind_counts_leave_out_unconfirmed_organisations(client):
     counts = {value: count for value, _label, count in response.context["kinds"]}
     assert counts["library"] == 1
     assert response.context["page"].paginator.count == 1
+
+
+def test_a_partnership_page_shows_its_newest_examples_and_links_to_the_rest(client, partnership):
+    from partnerships.views import SHOWN
+
+    InitiativeFactory.create_batch(SHOWN + 1, partnership=partnership, published=True)
+    response = client.get(partnership.get_absolute_url())
+    assert len(response.context["examples"]) == SHOWN
+    assert f"/eksempler/?partnership={partnership.slug}" in response.text
+
+
+def test_a_partnership_page_with_few_examples_needs_no_link_to_more(client, partnership):
+    InitiativeFactory(partnership=partnership, published=True)
+    response = client.get(partnership.get_absolute_url())
+    assert not response.context["examples_more"]
+    assert "?partnership=" not in response.text
+
+
+def test_an_organisation_page_shows_its_newest_examples_and_links_to_the_rest(client):
+    from partnerships.views import SHOWN
+
+    organisation = OrganisationFactory(name="Odense Bibliotekerne")
+    InitiativeFactory.create_batch(SHOWN + 1, lead_organisation=organisation, published=True)
+    response = client.get(organisation.get_absolute_url())
+    assert len(response.context["led"]) == SHOWN
+    assert f"/eksempler/?organisation={organisation.slug}" in response.text
