@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.utils import timezone
 
+from portal.lib import pagecache
+
 # model label -> the fields on it that say who someone is
 PERSONAL_FIELDS = {
     "accounts.User": ("email", "username", "first_name", "last_name", "organisation"),
@@ -124,6 +126,7 @@ def delete_account(user):
     # update(), not save(): the anonymising itself should not become a new
     # history record that names the user as its author.
     published.update(submitted_by=None, **dict.fromkeys(CONTACT_FIELDS, ""))
+    pagecache.invalidate()  # update() sends no signal
 
     files = list(
         Attachment.objects.filter(initiative__in=unpublished_ids).values_list("file", flat=True)

@@ -27,6 +27,8 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.lib import pagecache
+
 CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
 # Full-text search "finds little" below this many hits; then trigrams join in.
@@ -159,6 +161,8 @@ def rebuild(pks):
         Initiative.objects.filter(pk__in=[row.pk for row in rows]).update(
             search_vector=vector_expression()
         )
+    # Written without save(), so no signal tells the page cache.
+    pagecache.invalidate()
 
 
 def vector_expression():

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from portal.lib import pagecache
+
 
 class DanishFirstLocaleMiddleware:
     """Activate the language the address names: English under /en/, Danish otherwise.
@@ -66,4 +68,56 @@ class CacheControlMiddleware:
             and not response.cookies
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        )
+
+
+class PageCacheMiddleware:
+    """Answer anonymous visitors from the portal's page cache (portal/lib/pagecache.py).
+
+    Only a GET from a visitor with no session and no pending message is
+    answered from it, and only a page CacheControlMiddleware (just inside)
+    made public is kept: the same rule a shared cache in front follows, so the
+    portal keeps nothing a proxy could not. HTMX asks for a part of a page
+    under the same address, so its header is part of the key. Placed before
+    the session and the database are touched, so a hit costs neither.
+    """
+
+    PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._may_answer(request):
+            return self.get_response(request)
+        current = pagecache.generation()
+        if current is None:
+            return self.get_response(request)
+        cache_key = pagecache.key(
+            current, request.get_full_path(), request.headers.get("HX-Request", "")
+        )
+        cached = pagecache.get(cache_key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._may_keep(response):
+            pagecache.put(cache_key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _may_answer(self, request):
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and not any(name in request.COOKIES for name in self.PRIVATE_COOKIES)
+        )
+
+    @staticmethod
+    def _may_keep(response):
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "public" in response.get("Cache-Control", "")
         )

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the portal's cache, before session or database.
+    "portal.middleware.PageCacheMiddleware",
     "portal.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.DanishFirstLocaleMiddleware",
@@ -206,6 +208,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # How long a shared cache may keep a page an anonymous visitor saw.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# How long the portal keeps such a page itself (0: not at all). Any change to
+# what a public page shows makes every kept page stale at once, so this only
+# bounds the memory it takes (portal/lib/pagecache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
