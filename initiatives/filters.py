@@ -11,14 +11,19 @@ as the only choice in its own group and every other filter unchanged.
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Municipality, Organisation, Partnership, Region
+from portal.lib import pagecache
 
 YES, NO = "yes", "no"
+TOTAL = "total"
+# Kept until the next change; an hour bounds what an idle portal keeps.
+COUNTS_SECONDS = 3600
 SORTS = {
     "relevance": _("relevance"),
     "newest": _("newest"),
@@ -185,17 +190,26 @@ class InitiativeFilter(django_filters.FilterSet):
 
     # Facets
 
-    def facets(self, base):
+    def facets(self, base, *, bound=None):
         """Return [Facet] with a count beside every option, in a bounded number of queries.
 
-        `base` is the queryset before these filters (visibility and search applied).
+        `base` is the queryset before these filters (visibility and search
+        applied); `bound`, if given, narrows each group's queryset to the rows
+        that are counted (a search's candidates). A group whose count is over
+        every published example (no search, no other filter in use) reads it
+        from `published_counts()`.
         """
         self.is_valid()
         selected = self.selected
+        whole = [name for name in self.filters if not (bound or set(selected) - {name})]
+        published_counts = self.published_counts(whole) if whole else {}
         facets = []
         for name in self.filters:
-            queryset = self.filter_queryset(base, leave_out=name)
-            counts = self._count(name, queryset)
+            if name in published_counts:
+                counts = published_counts[name]
+            else:
+                queryset = self.filter_queryset(base, leave_out=name)
+                counts = self._count(name, bound(queryset) if bound else queryset)
             chosen = selected.get(name, [])
             options = [
                 Option(value, label, counts.get(value, 0), value in chosen)
@@ -204,6 +218,26 @@ class InitiativeFilter(django_filters.FilterSet):
             ]
             facets.append(Facet(name, self.filters[name].label, options))
         return facets
+
+    def published_counts(self, names):
+        """{name: {value: count}} over every published example, for these filter names.
+
+        The name TOTAL gives the number of published examples. Counting these
+        reads every row, so each is counted once per generation of the page
+        cache (portal/lib/pagecache.py): any change a public page could show
+        starts a new one, so they are never stale.
+        """
+        current = pagecache.generation()
+        prefix = f"facets:{current}:"
+        kept = cache.get_many([prefix + name for name in names]) if current else {}
+        counts = {name: kept[prefix + name] for name in names if prefix + name in kept}
+        missing = [name for name in names if name not in counts]
+        everything = Initiative.objects.published()
+        for name in missing:
+            counts[name] = everything.count() if name == TOTAL else self._count(name, everything)
+        if missing and current:
+            cache.set_many({prefix + name: counts[name] for name in missing}, COUNTS_SECONDS)
+        return counts
 
     def _count(self, name, queryset):
         ids = queryset.values("pk")

@@ -189,6 +189,11 @@ class Search:
     false, and filters nothing.
     """
 
+    # Ranking, counting and facet counts read at most this many matches (and
+    # one more, to know there are more): a word found in nearly every example
+    # costs what a rarer one does. The newest matches are the candidates.
+    CANDIDATES = 1000
+
     def __init__(self, query, scope):
         self.query = _english_or(query)
         self.terms = parse(query)
@@ -215,6 +220,13 @@ class Search:
         if is_postgres():
             return queryset.filter(self._pg_condition())
         return queryset.filter(self._sqlite_condition())
+
+    def bounded(self, queryset):
+        """The newest CANDIDATES + 1 rows of `queryset`, in one indexed, limited subquery."""
+        if not self:
+            return queryset
+        newest = queryset.order_by("-published_at", "pk").values("pk")[: self.CANDIDATES + 1]
+        return queryset.filter(pk__in=newest)
 
     def annotate(self, queryset):
         if not self or not is_postgres():

@@ -12,12 +12,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from initiatives import services, uploads
-from initiatives.filters import SORTS, InitiativeFilter
+from initiatives.filters import SORTS, TOTAL, InitiativeFilter
 from initiatives.forms import Submission
 from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search, clean_query
@@ -44,8 +45,9 @@ def initiative_list(request):
     filterset = InitiativeFilter(request.GET, queryset=base)
     notices += filterset.notices()
     sort, chosen_sort = _read_sort(request, search, notices)
-    results = _ordered(search.annotate(filterset.qs), sort, search)
-    page = _read_page(request, Paginator(results.for_list(), PAGE_SIZE), notices)
+    matches = search.bounded(filterset.qs)
+    results = _ordered(search.annotate(matches), sort, search)
+    page = _read_page(request, _paginator(results.for_list(), search, filterset), notices)
     for initiative in page:
         initiative.snippet = search.snippet(initiative)
     context = {
@@ -55,7 +57,8 @@ def initiative_list(request):
         "chosen_sort": chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
-        "facets": filterset.facets(base),
+        "facets": filterset.facets(base, bound=search.bounded if search else None),
+        "capped": page.paginator.capped,
         "page": page,
         "chips": _chips(request, filterset, query),
         "notices": notices,
@@ -67,6 +70,43 @@ def initiative_list(request):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # one URL, two bodies
     return response
+
+
+class CountedPaginator(Paginator):
+    """A paginator that counts at most `limit` rows, or is told the count.
+
+    `capped` says that there were more rows than the limit; only the limit
+    is paged through.
+    """
+
+    def __init__(self, object_list, per_page, *, limit=None, count=None):
+        super().__init__(object_list, per_page)
+        self.limit, self.known_count = limit, count
+
+    @cached_property
+    def counted(self):
+        if self.known_count is not None:
+            return self.known_count
+        return self.object_list.count()
+
+    @cached_property
+    def count(self):
+        return self.counted if self.limit is None else min(self.counted, self.limit)
+
+    @cached_property
+    def capped(self):
+        return self.limit is not None and self.counted > self.limit
+
+
+def _paginator(results, search, filterset):
+    if search:
+        # The search ranks a bounded set of matches (Search.bounded).
+        return CountedPaginator(results, PAGE_SIZE, limit=search.CANDIDATES)
+    if not filterset.selected:
+        # The whole collection: its size is counted once per change, not per request.
+        total = filterset.published_counts([TOTAL])[TOTAL]
+        return CountedPaginator(results, PAGE_SIZE, count=total)
+    return CountedPaginator(results, PAGE_SIZE)
 
 
 def _read_query(request):

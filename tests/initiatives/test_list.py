@@ -1,6 +1,8 @@
 """The examples list: filters, facets, sorting, pagination and odd query strings."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.models import Initiative
@@ -149,7 +151,8 @@ def test_a_nationwide_example_matches_every_region_and_municipality(client, libr
         assert titles(client.get(URL, params)) == ["Biblioteket Kommer"]
 
 
-def test_facet_counts_promise_what_choosing_the_option_gives(client, library):
+def test_facet_counts_promise_what_choosing_the_option_gives(client, library, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # some URLs come twice, and a cached answer has no context
     base = {"target_group": "aeldre"}
     response = client.get(URL, base)
     for name, counts in [(f.name, f.options) for f in response.context["facets"]]:
@@ -320,7 +323,22 @@ def test_full_request_wraps_the_same_partial_in_the_layout(client, library):
 
 
 def test_counts_are_written_the_danish_way(client, library, monkeypatch):
-    from django.core.paginator import Paginator
+    from initiatives.views import CountedPaginator
 
-    monkeypatch.setattr(Paginator, "count", property(lambda self: 12345))
+    monkeypatch.setattr(CountedPaginator, "count", property(lambda self: 12345))
     assert "12.345 gode eksempler" in client.get(URL).text
+
+
+def test_the_whole_collections_counts_are_counted_once_per_change(client, library, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself is built each time
+    first = client.get(URL)
+    with CaptureQueriesContext(connection) as counted_first:
+        client.get(URL, {"page": "1"})
+
+    InitiativeFactory(published=True, title="Bogbussen")
+    with CaptureQueriesContext(connection) as counted_after_a_change:
+        after = client.get(URL, {"page": "1"})
+
+    assert len(counted_first) < len(counted_after_a_change)
+    assert after.context["page"].paginator.count == first.context["page"].paginator.count + 1
+    assert "Bogbussen" in after.text

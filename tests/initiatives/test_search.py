@@ -263,3 +263,55 @@ def test_a_rename_is_left_to_the_task_worker(
     run_worker()
     example.refresh_from_db()
     assert "bogbusser" in example.search_text
+
+
+# A word found in nearly every example: only the newest matches are ranked and counted.
+
+
+@pytest.fixture
+def many_matches(monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from initiatives.search import Search
+
+    monkeypatch.setattr(Search, "CANDIDATES", 3)
+    now = timezone.now()
+    category = CategoryFactory(name="Læsefremme")
+    return [
+        InitiativeFactory(
+            title=f"Bogklub nr. {n}",
+            category=category,
+            published=True,
+            published_at=now - timedelta(days=n),
+        )
+        for n in range(5)
+    ]
+
+
+def test_a_search_with_more_matches_than_are_ranked_says_so(client, many_matches):
+    response = client.get(URL, {"q": "bogklub"})
+
+    assert "Mere end 3 gode eksempler" in response.text
+    assert "De 3 nyeste match" in response.text
+
+
+def test_a_search_ranks_only_the_newest_matches(client, many_matches):
+    assert sorted(found(client, "bogklub")) == ["Bogklub nr. 0", "Bogklub nr. 1", "Bogklub nr. 2"]
+
+
+def test_a_capped_search_counts_its_candidates_beside_the_filters(client, many_matches):
+    response = client.get(URL, {"q": "bogklub"})
+
+    category = next(f for f in response.context["facets"] if f.name == "category")
+    assert [(option.label, option.count) for option in category.options] == [("Læsefremme", 4)]
+
+
+def test_a_search_with_fewer_matches_than_the_bound_counts_them_all(client, many_matches):
+    InitiativeFactory(title="Strikkecafé", published=True)
+
+    response = client.get(URL, {"q": "strikkecafé"})
+
+    assert response.context["page"].paginator.count == 1
+    assert "Mere end" not in response.text
