@@ -1,12 +1,17 @@
 -- wrk script for benchmarks/run.py.
 --   warm: wrk -s bench.lua URL            the same URL again and again
---   cold: wrk -s bench.lua URL -- FILE    each request the next path in FILE (one a line);
---                                         each thread starts at its own offset
+--   cold: wrk -s bench.lua URL -- FILE THREADS unique|same
+--                                         each request the next path in FILE (one a line);
+--                                         each thread starts at its own offset; with "unique"
+--                                         every request carries a parameter of its own, so
+--                                         the portal's page cache never answers a cold one
 -- At the end it prints one JSON line: requests, duration, errors, latency percentiles.
 
 local threads = {}
 local paths = {}
 local position = 0
+local sent = 0
+local unique = false
 
 function setup(thread)
   thread:set("id", #threads)
@@ -20,6 +25,7 @@ function init(args)
     end
     local count = tonumber(args[2]) or 1
     position = math.floor(id * #paths / count)
+    unique = args[3] == "unique"
   end
 end
 
@@ -28,7 +34,13 @@ function request()
     return wrk.format(nil, nil)
   end
   position = position % #paths + 1
-  return wrk.format(nil, paths[position])
+  local path = paths[position]
+  if not unique then
+    return wrk.format(nil, path)
+  end
+  sent = sent + 1
+  local separator = path:find("?", 1, true) and "&" or "?"
+  return wrk.format(nil, path .. separator .. "cold=" .. id .. "-" .. sent)
 end
 
 function done(summary, latency, requests)
