@@ -19,6 +19,7 @@ import datetime as dt
 import random
 import time
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -193,14 +194,19 @@ class Slugs:
 
     def __init__(self, model, reserved=()):
         self.taken = set(model.objects.values_list("slug", flat=True)) | set(reserved)
+        # The last number given to each base: thousands of examples share a
+        # title, and counting up from 2 each time would be quadratic.
+        self.last = {}
 
     def __call__(self, text, max_length=200):
         base = danish_slugify(text)[: max_length - 8].strip("-") or "x"
-        candidate, n = base, 1
+        n = self.last.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.taken:
             n += 1
             candidate = f"{base}-{n}"
         self.taken.add(candidate)
+        self.last[base] = n
         return candidate
 
 
@@ -317,7 +323,10 @@ def _weights(n, skew=0.8):
 
 
 class ExampleMaker:
-    """Build unsaved examples and their relations, one at a time, from one Random."""
+    """Build examples as rows of column values, one at a time, from one Random.
+
+    No model instances: on PostgreSQL the rows go straight into COPY.
+    """
 
     FORMATS = (
         [Initiative.Format.PHYSICAL] * 6
@@ -340,12 +349,37 @@ class ExampleMaker:
     )
     FIRST = dt.datetime(FIRST_YEAR, 1, 1, 8, tzinfo=TZ)
     SPAN_SECONDS = int((dt.datetime(LAST_YEAR, 6, 30, tzinfo=TZ) - FIRST).total_seconds())
+    # The fields make() fills, in the order of its rows; the others get their defaults.
+    COLUMNS = (
+        "title",
+        "slug",
+        "summary",
+        "description",
+        "outcomes",
+        "how_to_start",
+        "category_id",
+        "format",
+        "status",
+        "evidence",
+        "uses_volunteers",
+        "nationwide",
+        "lead_organisation_id",
+        "partnership_id",
+        "contact_email",
+        "state",
+        "published_at",
+        "featured",
+        "search_names",
+        "search_text",
+    )
 
     def __init__(self, rng, taxonomy):
         self.rng, self.taxonomy = rng, taxonomy
         self.category_weights = _weights(len(taxonomy.categories))
         self.organisation_weights = _weights(len(taxonomy.organisations), skew=0.5)
         self.slugs = Slugs(Initiative, reserved=Initiative.reserved_slugs)
+        self.group_names = {g.pk: g.name for g in taxonomy.target_groups}
+        self.organisation_names = {o.pk: o.name for o in taxonomy.organisations}
 
     def text(self, who, lower, place):
         rng = self.rng
@@ -357,8 +391,20 @@ class ExampleMaker:
         how_to_start = " ".join(rng.sample(STARTS, rng.randint(1, 3))) if rng.random() < 0.5 else ""
         return summary, description, outcomes, how_to_start
 
+    def places_and_partners(self, home):
+        """Return (nationwide, municipality ids, partner organisation ids)."""
+        rng, taxonomy = self.rng, self.taxonomy
+        nationwide = rng.random() < 0.08
+        places = [] if nationwide else [home.pk]
+        if not nationwide and rng.random() < 0.2:
+            places += [m.pk for m in rng.sample(taxonomy.municipalities, 2) if m.pk != home.pk]
+        partners = [
+            o.pk for o in rng.sample(taxonomy.organisations, rng.choice([0, 0, 1, 1, 2, 3]))
+        ]
+        return nationwide, places, partners
+
     def make(self):
-        """Return (example, target group ids, municipality ids, partner organisation ids)."""
+        """Return (row of COLUMNS, target group ids, municipality ids, partner organisation ids)."""
         rng, taxonomy = self.rng, self.taxonomy
         title_word, lower = rng.choice(ACTIVITIES)
         who = rng.choice(WHO)
@@ -367,109 +413,202 @@ class ExampleMaker:
         title = rng.choice(TITLE_FORMS).format(
             activity=title_word, lower=lower, who=who, place=home.name
         )
-        summary, description, outcomes, how_to_start = self.text(who, lower, home.name)
-        nationwide = rng.random() < 0.08
-        places = [] if nationwide else [home.pk]
-        if not nationwide and rng.random() < 0.2:
-            places += [m.pk for m in rng.sample(taxonomy.municipalities, 2) if m.pk != home.pk]
-        partners = [
-            o.pk for o in rng.sample(taxonomy.organisations, rng.choice([0, 0, 1, 1, 2, 3]))
-        ]
-        example = Initiative(
-            title=title[:200],
-            slug=self.slugs(title),
-            summary=summary[:600],
+        text = (title[:200], *self.text(who, lower, home.name))
+        nationwide, places, partners = self.places_and_partners(home)
+        category = rng.choices(taxonomy.categories, cum_weights=self.category_weights)[0]
+        row = (
+            text[0],
+            self.slugs(title),
+            text[1][:600],
+            *text[2:],
+            category.pk,
+            rng.choice(self.FORMATS),
+            rng.choice(self.STATUSES),
+            rng.choice(self.EVIDENCE),
+            rng.random() < 0.4,
+            nationwide,
+            lead.pk,
+            rng.choice(taxonomy.partnerships).pk if rng.random() < 0.4 else None,
+            f"kontakt@{lead.slug[:40]}.example",
+            Initiative.State.PUBLISHED,
+            self.FIRST + dt.timedelta(seconds=rng.randrange(self.SPAN_SECONDS)),
+            rng.random() < 0.003,
+        )
+        groups = [g.pk for g in rng.sample(taxonomy.target_groups, rng.randint(1, 3))]
+        partners = [pk for pk in partners if pk != lead.pk]
+        names = [category.name, *(self.group_names[pk] for pk in groups), lead.name]
+        names += [self.organisation_names[pk] for pk in partners]
+        return (*row, *self.search_document(row, names)), groups, places, partners
+
+    @staticmethod
+    def search_document(row, names):
+        """(search_names, search_text), as initiatives.search.rebuild() makes them."""
+        title, _slug, summary, description, outcomes, how_to_start = row[:6]
+        example = SimpleNamespace(
+            title=title,
+            summary=summary,
             description=description,
             outcomes=outcomes,
             how_to_start=how_to_start,
-            category=rng.choices(taxonomy.categories, cum_weights=self.category_weights)[0],
-            format=rng.choice(self.FORMATS),
-            status=rng.choice(self.STATUSES),
-            evidence=rng.choice(self.EVIDENCE),
-            uses_volunteers=rng.random() < 0.4,
-            nationwide=nationwide,
-            lead_organisation=lead,
-            partnership=rng.choice(taxonomy.partnerships) if rng.random() < 0.4 else None,
-            contact_email=f"kontakt@{lead.slug[:40]}.example",
-            state=Initiative.State.PUBLISHED,
-            published_at=self.FIRST + dt.timedelta(seconds=rng.randrange(self.SPAN_SECONDS)),
         )
-        example.featured = rng.random() < 0.003
-        groups = [g.pk for g in rng.sample(taxonomy.target_groups, rng.randint(1, 3))]
-        partners = [pk for pk in partners if pk != lead.pk]
-        return example, groups, places, partners
+        return search.search_document(example, names)
 
 
-def fill_search_document(example, groups, partners, names):
-    """search_names and search_text, as initiatives.search.rebuild() makes them."""
-    parts = [example.category.name, *(names["group"][pk] for pk in groups)]
-    parts.append(example.lead_organisation.name)
-    parts += [names["organisation"][pk] for pk in partners]
-    example.search_names, example.search_text = search.search_document(example, parts)
+# The examples' many-to-many relations: (field, the other side's column in the
+# through table), in the order make() returns their ids.
+RELATIONS = (
+    ("target_groups", "targetgroup_id"),
+    ("municipalities", "municipality_id"),
+    ("partner_organisations", "organisation_id"),
+)
 
 
-def insert_batch(built, names):
-    """Insert one batch of examples and their relations; fill their search vectors."""
-    for example, groups, _places, partners in built:
-        fill_search_document(example, groups, partners, names)
-    examples = Initiative.objects.bulk_create([row[0] for row in built])
-    through = {
-        name: Initiative._meta.get_field(name).remote_field.through
-        for name in ("target_groups", "municipalities", "partner_organisations")
-    }
-    relations = {
-        "target_groups": ("targetgroup_id", 1),
-        "municipalities": ("municipality_id", 2),
-        "partner_organisations": ("organisation_id", 3),
-    }
-    for name, (column, position) in relations.items():
-        model = through[name]
-        model.objects.bulk_create(
-            [
-                model(initiative_id=example.pk, **{column: pk})
-                for example, row in zip(examples, built, strict=True)
-                for pk in row[position]
-            ],
-            batch_size=BATCH * 2,
+def _through(name):
+    return Initiative._meta.get_field(name).remote_field.through
+
+
+def insert_examples(maker, count, progress):
+    """Any database (the tests' SQLite): bulk_create in batches."""
+    done = 0
+    while done < count:
+        size = min(BATCH, count - done)
+        built = [maker.make() for _ in range(size)]
+        examples = Initiative.objects.bulk_create(
+            [Initiative(**dict(zip(maker.COLUMNS, row, strict=True))) for row, *_ in built]
         )
-    if connection.vendor == "postgresql":
-        Initiative.objects.filter(pk__in=[example.pk for example in examples]).update(
-            search_vector=search.vector_expression()
+        for position, (name, column) in enumerate(RELATIONS, 1):
+            model = _through(name)
+            model.objects.bulk_create(
+                [
+                    model(initiative_id=example.pk, **{column: pk})
+                    for example, row in zip(examples, built, strict=True)
+                    for pk in row[position]
+                ],
+                batch_size=BATCH * 2,
+            )
+        done += size
+        progress.show(done)
+
+
+def default_values(model, filled):
+    """(columns, values) for the fields `filled` leaves out: what a new row gets."""
+    instance = model()
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname not in filled and not f.primary_key and f.attname != "search_vector"
+    ]
+    values = tuple(f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields)
+    return [f.column for f in fields], values
+
+
+def _copy_sql(table, columns):
+    qn = connection.ops.quote_name
+    return f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
+
+
+def copy_examples(maker, count, progress):
+    """PostgreSQL: one COPY for the examples and one per relation.
+
+    COPY streams: PostgreSQL stores rows (and the trigger computes their
+    search vectors) while Python makes the next ones, one core each. The keys
+    come from the table's sequence first, so the relations can name them.
+    """
+    table = Initiative._meta.db_table
+    meta = Initiative._meta
+    other_columns, defaults = default_values(Initiative, maker.COLUMNS)
+    columns = ["id", *(meta.get_field(name).column for name in maker.COLUMNS), *other_columns]
+    related = {name: [] for name, _column in RELATIONS}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, count],
         )
+        keys = [pk for (pk,) in cursor.fetchall()]
+        with cursor.cursor.copy(_copy_sql(table, columns)) as copy:
+            for done, pk in enumerate(keys, 1):
+                row, *relations = maker.make()
+                copy.write_row((pk, *row, *defaults))
+                for (name, _column), pks in zip(RELATIONS, relations, strict=True):
+                    related[name] += [(pk, other) for other in pks]
+                if done % BATCH == 0 or done == count:
+                    progress.show(done)
+        for name, column in RELATIONS:
+            through = _through(name)._meta.db_table
+            with cursor.cursor.copy(_copy_sql(through, ["initiative_id", column])) as copy:
+                for pair in related[name]:
+                    copy.write_row(pair)
+
+
+def _vector_sql():
+    """vector_expression(), the one rebuild() uses, as SQL over a trigger's NEW row."""
+    query = Initiative.objects.annotate(vector=search.vector_expression()).values("vector").query
+    sql, params = query.get_compiler(connection=connection).compile(query.annotations["vector"])
+    qualified = connection.ops.quote_name(Initiative._meta.db_table) + "."
+    return connection.ops.compose_sql(sql, params).replace(qualified, "NEW.")
+
+
+def _secondary_indexes(cursor, tables):
+    """(name, definition) of the tables' indexes that no constraint or uniqueness needs."""
+    cursor.execute(
+        """
+        SELECT i.indexname, i.indexdef FROM pg_indexes i
+        WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s)
+          AND i.indexdef NOT LIKE 'CREATE UNIQUE %%'
+          AND NOT EXISTS (
+            SELECT 1 FROM pg_constraint c
+            WHERE c.conindid = format('%%I.%%I', i.schemaname, i.indexname)::regclass
+          )
+        ORDER BY i.tablename, i.indexname
+        """,
+        [list(tables)],
+    )
+    return cursor.fetchall()
 
 
 @contextlib.contextmanager
-def gin_indexes_built_afterwards(model, stdout=None):
-    """Drop the table's GIN indexes for a bulk load and build them again, as they were.
+def bulk_load(tables, stdout=None):
+    """PostgreSQL: make a large load into `tables` cheap and leave them as they were.
 
-    Keeping a full-text and a trigram GIN index current row by row costs more than
-    the inserts themselves; one build at the end is several times faster. The
-    definitions are read from pg_indexes, so they stay exactly what the migrations
-    made. Needs a transaction (DDL is transactional on PostgreSQL).
+    Keeping 20 indexes current row by row (a full-text and a trigram GIN index
+    among them) costs several times what the rows do; the indexes no
+    constraint needs are dropped and built again from their definitions in
+    pg_indexes, so they stay exactly what the migrations made. A trigger,
+    gone again before the end, fills search_vector as rows arrive. Needs a
+    transaction (DDL is transactional on PostgreSQL; no one else sees any of it).
     """
     if connection.vendor != "postgresql":
         yield
         return
+    table = connection.ops.quote_name(Initiative._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
-            [model._meta.db_table, "% USING gin %"],
-        )
-        indexes = cursor.fetchall()
+        # Synthetic rows; losing the last of them in a crash costs nothing.
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        indexes = _secondary_indexes(cursor, tables)
         for name, _definition in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        cursor.execute(
+            "CREATE FUNCTION pg_temp.synthetic_search_vector() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN NEW.search_vector := {_vector_sql()}; "
+            "RETURN NEW; END $$"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER synthetic_search_vector BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.synthetic_search_vector()"
+        )
     yield
-    started = time.monotonic()
     with connection.cursor() as cursor:
-        # Django's foreign keys are checked at commit; an index cannot be built
-        # while those checks are pending, so run them now.
+        # Django's foreign keys are checked at commit; neither an index nor a
+        # trigger can be changed while those checks are pending, so run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _name, definition in indexes:
+        cursor.execute(f"DROP TRIGGER synthetic_search_vector ON {table}")
+        cursor.execute("DROP FUNCTION pg_temp.synthetic_search_vector()")
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        progress = Progress(stdout, "indexes", len(indexes))
+        for done, (_name, definition) in enumerate(indexes, 1):
             cursor.execute(definition)
+            progress.show(done)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    if stdout is not None:
-        stdout.write(f"search indexes built in {time.monotonic() - started:.1f} s")
 
 
 @dataclass
@@ -478,6 +617,10 @@ class Report:
     organisations: int
     partnerships: int
     seconds: float
+
+
+def _loaded_tables():
+    return [Initiative._meta.db_table, *(_through(name)._meta.db_table for name, _ in RELATIONS)]
 
 
 def generate(*, count, seed=0, stdout=None):
@@ -495,24 +638,22 @@ def generate(*, count, seed=0, stdout=None):
         taxonomy.partnerships = create_partnerships(
             rng, taxonomy, max(2, count // EXAMPLES_PER_PARTNERSHIP)
         )
-        names = {
-            "group": {g.pk: g.name for g in taxonomy.target_groups},
-            "organisation": {o.pk: o.name for o in taxonomy.organisations},
-        }
         maker, progress = ExampleMaker(rng, taxonomy), Progress(stdout, "examples", count)
-        done = 0
-        with gin_indexes_built_afterwards(Initiative, stdout):
-            while done < count:
-                size = min(BATCH, count - done)
-                insert_batch([maker.make() for _ in range(size)], names)
-                done += size
-                progress.show(done)
+        with bulk_load(_loaded_tables(), stdout):
+            if connection.vendor == "postgresql":
+                copy_examples(maker, count, progress)
+            else:
+                insert_examples(maker, count, progress)
     # VACUUM cannot run in a transaction (a test's, or a caller's).
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Fresh statistics and visibility map, so the planner sees the table as it is.
+        # Fresh statistics and visibility map, so the planner sees the tables as they are.
         with connection.cursor() as cursor:
-            for model in (Initiative, Organisation, Partnership):
-                cursor.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+            for table in (
+                *_loaded_tables(),
+                Organisation._meta.db_table,
+                Partnership._meta.db_table,
+            ):
+                cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
     return Report(
         examples=count,
         organisations=len(taxonomy.organisations),
