@@ -20,6 +20,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat, Replace
@@ -198,6 +199,7 @@ class Search:
         self.query = _english_or(query)
         self.terms = parse(query)
         self.scope = scope
+        self._candidates = {}
 
     def __bool__(self):
         return bool(self.terms.groups or self.terms.excluded)
@@ -222,11 +224,24 @@ class Search:
         return queryset.filter(self._sqlite_condition())
 
     def bounded(self, queryset):
-        """The newest CANDIDATES + 1 rows of `queryset`, in one indexed, limited subquery."""
+        """The newest CANDIDATES + 1 rows of `queryset`, found in one limited query.
+
+        The result is filtered by the candidates' primary keys alone: had it
+        kept the search condition, PostgreSQL would match the word against
+        every row again before joining the candidates. Each distinct queryset
+        (the list, and each facet group that leaves out a filter in use) is
+        read once.
+        """
         if not self:
             return queryset
-        newest = queryset.order_by("-published_at", "pk").values("pk")[: self.CANDIDATES + 1]
-        return queryset.filter(pk__in=newest)
+        try:
+            key = str(queryset.query)
+        except EmptyResultSet:
+            return queryset.none()
+        if key not in self._candidates:
+            newest = queryset.order_by("-published_at", "pk").values_list("pk", flat=True)
+            self._candidates[key] = list(newest[: self.CANDIDATES + 1])
+        return queryset.model.objects.filter(pk__in=self._candidates[key])
 
     def annotate(self, queryset):
         if not self or not is_postgres():

@@ -67,7 +67,8 @@ PAGES = [
     ("home", {}, "", 8),
     ("initiatives:list", {}, "", 22),
     ("initiatives:list", {}, "?category=kategori-1&region=hovedstaden&volunteers=no&page=2", 22),
-    ("initiatives:list", {}, "?q=bibliotek&sort=relevance", 23),
+    # one more: the search's candidates, read once for the list and the facets
+    ("initiatives:list", {}, "?q=bibliotek&sort=relevance", 24),
     ("initiatives:list", {}, "?category=findes-ikke&format=digital&organisation=x", 22),
     ("initiatives:list", {}, "?q=zzzz&format=digital&status=idea&evidence=none", 27),
     ("initiatives:detail", {"slug": "eksempel-1"}, "", 10),
