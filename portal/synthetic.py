@@ -567,7 +567,7 @@ def _secondary_indexes(cursor, tables):
 
 
 @contextlib.contextmanager
-def bulk_load(tables, stdout=None):
+def bulk_load(tables, *, rebuild_indexes=True, stdout=None):
     """PostgreSQL: make a large load into `tables` cheap and leave them as they were.
 
     Keeping 20 indexes current row by row (a full-text and a trigram GIN index
@@ -576,6 +576,7 @@ def bulk_load(tables, stdout=None):
     pg_indexes, so they stay exactly what the migrations made. A trigger,
     gone again before the end, fills search_vector as rows arrive. Needs a
     transaction (DDL is transactional on PostgreSQL; no one else sees any of it).
+    Without `rebuild_indexes` the indexes stay and are kept current.
     """
     if connection.vendor != "postgresql":
         yield
@@ -584,7 +585,7 @@ def bulk_load(tables, stdout=None):
     with connection.cursor() as cursor:
         # Synthetic rows; losing the last of them in a crash costs nothing.
         cursor.execute("SET LOCAL synchronous_commit = off")
-        indexes = _secondary_indexes(cursor, tables)
+        indexes = _secondary_indexes(cursor, tables) if rebuild_indexes else []
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         cursor.execute(
@@ -639,7 +640,9 @@ def generate(*, count, seed=0, stdout=None):
             rng, taxonomy, max(2, count // EXAMPLES_PER_PARTNERSHIP)
         )
         maker, progress = ExampleMaker(rng, taxonomy), Progress(stdout, "examples", count)
-        with bulk_load(_loaded_tables(), stdout):
+        # Rebuilding costs by the table's size, so not for a few rows into many.
+        rebuild = count * 3 >= Initiative.objects.count()
+        with bulk_load(_loaded_tables(), rebuild_indexes=rebuild, stdout=stdout):
             if connection.vendor == "postgresql":
                 copy_examples(maker, count, progress)
             else:
