@@ -8,10 +8,12 @@ nationwide, with partner organisations. The common words occur as often as in
 real examples: "bibliotek" is in nearly every one, so a search for it matches
 most rows, as it will in production.
 
-The same seed on the same database gives the same rows. Rows go in with
-bulk_create in batches, bypassing save() and its search rebuild per example:
-search_names and search_text are built here with initiatives.search, and the
-weighted search_vector with one UPDATE per batch (PostgreSQL only).
+The same seed on the same database gives the same rows. They bypass save()
+and its search rebuild per example: search_names and search_text are built
+here with initiatives.search. On PostgreSQL the rows stream in with COPY, a
+trigger that lives only in the transaction fills the weighted search_vector,
+and the indexes no constraint needs are rebuilt at the end (see bulk_load);
+elsewhere (the tests' SQLite) they go in with bulk_create in batches.
 """
 
 import contextlib
