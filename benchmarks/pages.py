@@ -195,18 +195,38 @@ def admin_page(rng, choices):
     return Page("admin changelist", ADMIN_CHANGELIST, _unique(urls), admin=True)
 
 
+def default_admin_page(curators):
+    """Django's default changelist of the same examples (benchmarks/default_admin.py).
+
+    The yardstick for the curators' changelist: the same warm and cold
+    addresses under the other prefix. Filters it has no list_filter for still
+    filter, and a search without search_fields is ignored.
+    """
+    from django.urls import reverse
+
+    default = reverse("bench_default_admin:initiatives_initiative_changelist")
+    cold = [default + url.removeprefix(ADMIN_CHANGELIST) for url in curators.cold]
+    return Page("default admin changelist", default, cold, admin=True)
+
+
 def build_pages(seed=0):
     """Every measured page, in the order of the table; /healthz first, as the yardstick."""
+    from django.conf import settings
+
     from initiatives.models import Initiative
     from initiatives.views import PAGE_SIZE
 
     rng = random.Random(seed)
     choices = Choices.load()
     last_page = max(1, -(-Initiative.objects.published().count() // PAGE_SIZE))
+    curators = admin_page(rng, choices)
+    # Only where portal/urls.py mounts it: the benchmark's server, not tests.
+    yardstick = [default_admin_page(curators)] if settings.BENCHMARK_DEFAULT_ADMIN else []
     return [
         Page("/healthz", "/healthz"),
         Page("home", "/"),
         *list_pages(rng, choices, last_page),
         *object_pages(rng),
-        admin_page(rng, choices),
+        curators,
+        *yardstick,
     ]

@@ -83,6 +83,8 @@ def portal_env(args, static_root):
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        # Django's default admin changelist, to compare the curators' with.
+        "PORTAL_BENCHMARK_DEFAULT_ADMIN": "1",
     }
     env.pop("REDIS_URL", None)
     if args.redis_url:
@@ -337,6 +339,22 @@ def add_ratios(results, counts):
                 result[mode]["ratio"] = result[mode]["rps"] / ceiling
 
 
+def compare_with_default_admin(results):
+    """The curators' changelist's requests per second over Django's default one's, per mode.
+
+    Kept in each mode of the curators' row as "vs_default_admin" and returned
+    as {mode: ratio}, empty when either page was not measured.
+    """
+    rows = {result["page"]: result for result in results}
+    curators, default = rows.get("admin changelist"), rows.get("default admin changelist")
+    ratios = {}
+    for mode in ("warm", "cold"):
+        if curators and default and mode in curators and default.get(mode, {}).get("rps"):
+            ratios[mode] = curators[mode]["rps"] / default[mode]["rps"]
+            curators[mode]["vs_default_admin"] = ratios[mode]
+    return ratios
+
+
 def table(results):
     """The results as a Markdown table, one row per page and mode."""
     lines = [
@@ -389,6 +407,7 @@ def main(argv=None):
                 server.terminate()
                 server.wait(timeout=30)
     add_ratios(results, counts)
+    versus_default = compare_with_default_admin(results)
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "count": args.count,
@@ -403,12 +422,17 @@ def main(argv=None):
         "machine": machine() | versions(),
         "load_average": {"before": load_before, "after": os.getloadavg()},
         "pages": results,
+        "admin_vs_default_admin": versus_default,
     }
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     load_after = os.getloadavg()[0]
     print(f"\n{args.count} examples, {args.connections} connections, {args.duration} s per run, "
           f"load average before {load_before[0]:.2f}, after {load_after:.2f}\n")  # fmt: skip
     print(table(results))
+    if versus_default:
+        print("\nadmin changelist / Django's default admin changelist (req/s): " + ", ".join(
+            f"{mode} {ratio:.1f}×" for mode, ratio in versus_default.items()
+        ))  # fmt: skip
     print(f"\nWritten to {args.output}")
 
 

@@ -381,6 +381,10 @@ LOGGING = {
     },
 }
 
+# The benchmark's yardstick (benchmarks/default_admin.py): Django's default
+# admin for good examples at /bench-default-admin/. Only `make bench` sets it.
+BENCHMARK_DEFAULT_ADMIN = env_bool("PORTAL_BENCHMARK_DEFAULT_ADMIN", default=False)
+
 # Error tracking (Sentry or a compatible service) only when a DSN is given;
 # without one sentry_sdk is not even imported.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

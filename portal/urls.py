@@ -46,6 +46,12 @@ urlpatterns = [
     ),
 ]
 
+# Django's default admin changelist, the benchmark's yardstick; off unless it runs.
+if settings.BENCHMARK_DEFAULT_ADMIN:
+    from benchmarks import default_admin
+
+    urlpatterns.append(path("bench-default-admin/", default_admin.site.urls))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
