@@ -9,21 +9,23 @@ beside an option is how many examples the list would show with that option
 as the only choice in its own group and every other filter unchanged.
 """
 
+import heapq
+
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Municipality, Organisation, Partnership, Region
-from portal.lib import pagecache
 
 YES, NO = "yes", "no"
-TOTAL = "total"
-# Kept until the next change; an hour bounds what an idle portal keeps.
-COUNTS_SECONDS = 3600
+# Groups that grow with the portal: a national portal has thousands of
+# organisations, and a list of them all would outweigh the page. These show the
+# chosen options and the SHOWN_OPTIONS others with most examples, most first.
+LONG_GROUPS = ("organisation", "partnership")
+SHOWN_OPTIONS = 10
 SORTS = {
     "relevance": _("relevance"),
     "newest": _("newest"),
@@ -32,11 +34,19 @@ SORTS = {
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Keep the known values, drop the unknown ones (the view reports them)."""
+    """Keep the known values, drop the unknown ones (the view reports them).
+
+    `known`, when set, replaces the choices: a set of thousands of
+    organisations is cheaper to check against than to normalise as choices.
+    """
+
+    known = None
 
     def clean(self, value):
         values = self.to_python(value)
-        known = {str(key) for key, _label in self.choices}
+        known = self.known
+        if known is None:
+            known = {str(key) for key, _label in self.choices}
         return list(dict.fromkeys(v for v in values if v in known))
 
 
@@ -97,7 +107,7 @@ class InitiativeFilter(django_filters.FilterSet):
             "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
         }
         for name, choices in self.options.items():
-            self.form.fields[name].choices = choices
+            self.form.fields[name].known = {value for value, _label in choices}
         for name in ["region", "format", "status", "evidence", "volunteers"]:
             self.options[name] = [
                 (str(value), str(label)) for value, label in self.form.fields[name].choices if value
@@ -190,54 +200,45 @@ class InitiativeFilter(django_filters.FilterSet):
 
     # Facets
 
-    def facets(self, base, *, bound=None):
+    def facets(self, base, *, bound=None, index=None):
         """Return [Facet] with a count beside every option, in a bounded number of queries.
 
         `base` is the queryset before these filters (visibility and search
         applied); `bound`, if given, narrows each group's queryset to the rows
-        that are counted (a search's candidates). A group whose count is over
-        every published example (no search, no other filter in use) reads it
-        from `published_counts()`.
+        that are counted (a search's candidates). With `index`, the
+        initiatives.facetindex of every published example and no search, the
+        counts come from it without a query.
         """
         self.is_valid()
         selected = self.selected
-        whole = [name for name in self.filters if not (bound or set(selected) - {name})]
-        published_counts = self.published_counts(whole) if whole else {}
         facets = []
         for name in self.filters:
-            if name in published_counts:
-                counts = published_counts[name]
+            values = [value for value, _label in self.options[name]]
+            if index is not None:
+                counts = index.counts(name, index.mask(selected, leave_out=name), values)
             else:
                 queryset = self.filter_queryset(base, leave_out=name)
                 counts = self._count(name, bound(queryset) if bound else queryset)
-            chosen = selected.get(name, [])
-            options = [
-                Option(value, label, counts.get(value, 0), value in chosen)
-                for value, label in self.options[name]
-                if counts.get(value, 0) or value in chosen or name == "municipality"
-            ]
-            facets.append(Facet(name, self.filters[name].label, options))
+            facets.append(self._facet(name, counts, selected.get(name, [])))
         return facets
 
-    def published_counts(self, names):
-        """{name: {value: count}} over every published example, for these filter names.
-
-        The name TOTAL gives the number of published examples. Counting these
-        reads every row, so each is counted once per generation of the page
-        cache (portal/lib/pagecache.py): any change a public page could show
-        starts a new one, so they are never stale.
-        """
-        current = pagecache.generation()
-        prefix = f"facets:{current}:"
-        kept = cache.get_many([prefix + name for name in names]) if current else {}
-        counts = {name: kept[prefix + name] for name in names if prefix + name in kept}
-        missing = [name for name in names if name not in counts]
-        everything = Initiative.objects.published()
-        for name in missing:
-            counts[name] = everything.count() if name == TOTAL else self._count(name, everything)
-        if missing and current:
-            cache.set_many({prefix + name: counts[name] for name in missing}, COUNTS_SECONDS)
-        return counts
+    def _facet(self, name, counts, chosen):
+        """The group's options with their counts; in a long group only the chosen and the top."""
+        labels = self.options[name]
+        hidden = 0
+        if name in LONG_GROUPS:
+            found = [value for value, _label in labels if counts.get(value) and value not in chosen]
+            top = heapq.nsmallest(SHOWN_OPTIONS, found, key=lambda value: -counts[value])
+            hidden = len(found) - len(top)
+            shown = set(chosen) | set(top)
+            labels = [(value, label) for value, label in labels if value in shown]
+            labels.sort(key=lambda pair: (pair[0] not in chosen, -counts.get(pair[0], 0)))
+        options = [
+            Option(value, label, counts.get(value, 0), value in chosen)
+            for value, label in labels
+            if counts.get(value, 0) or value in chosen or name == "municipality"
+        ]
+        return Facet(name, self.filters[name].label, options, hidden)
 
     def _count(self, name, queryset):
         ids = queryset.values("pk")
@@ -301,5 +302,6 @@ class Option:
 
 
 class Facet:
-    def __init__(self, name, label, options):
+    def __init__(self, name, label, options, hidden=0):
         self.name, self.label, self.options = name, label, options
+        self.hidden = hidden  # options left out of a long group; their own pages list them all

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from initiatives import services, uploads
-from initiatives.filters import SORTS, TOTAL, InitiativeFilter
+from initiatives import facetindex, services, uploads
+from initiatives.filters import SORTS, InitiativeFilter
 from initiatives.forms import Submission
 from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search, clean_query
@@ -45,9 +45,11 @@ def initiative_list(request):
     filterset = InitiativeFilter(request.GET, queryset=base)
     notices += filterset.notices()
     sort, chosen_sort = _read_sort(request, search, notices)
+    # Without a search, the counts and the newest-first pages come from the index.
+    index = None if search else facetindex.current()
     matches = search.bounded(filterset.qs)
-    results = _ordered(search.annotate(matches), sort, search)
-    page = _read_page(request, _paginator(results.for_list(), search, filterset), notices)
+    results = _ordered(search.annotate(matches), sort, search).for_list()
+    page = _read_page(request, _paginator(results, sort, search, filterset, index), notices)
     for initiative in page:
         initiative.snippet = search.snippet(initiative)
     context = {
@@ -57,7 +59,7 @@ def initiative_list(request):
         "chosen_sort": chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
-        "facets": filterset.facets(base, bound=search.bounded if search else None),
+        "facets": filterset.facets(base, bound=search.bounded if search else None, index=index),
         "capped": page.paginator.capped,
         "page": page,
         "chips": _chips(request, filterset, query),
@@ -98,15 +100,33 @@ class CountedPaginator(Paginator):
         return self.limit is not None and self.counted > self.limit
 
 
-def _paginator(results, search, filterset):
+class NewestFirst:
+    """The examples in an index mask, newest first, read from the database a page at a time."""
+
+    def __init__(self, index, mask):
+        self.index, self.mask = index, mask
+        # The keys already passed the filters; repeating them would only slow the query.
+        self.queryset = Initiative.objects.published().for_list()
+
+    def __len__(self):
+        return self.mask.bit_count()
+
+    def __getitem__(self, window):
+        ids = self.index.ids_between(self.mask, window.start, window.stop)
+        found = self.queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _paginator(results, sort, search, filterset, index):
     if search:
         # The search ranks a bounded set of matches (Search.bounded).
         return CountedPaginator(results, PAGE_SIZE, limit=search.CANDIDATES)
-    if not filterset.selected:
-        # The whole collection: its size is counted once per change, not per request.
-        total = filterset.published_counts([TOTAL])[TOTAL]
-        return CountedPaginator(results, PAGE_SIZE, count=total)
-    return CountedPaginator(results, PAGE_SIZE)
+    if index is None:
+        return CountedPaginator(results, PAGE_SIZE)
+    mask = index.mask(filterset.selected)
+    if sort == "newest":
+        results = NewestFirst(index, mask)
+    return CountedPaginator(results, PAGE_SIZE, count=mask.bit_count())
 
 
 def _read_query(request):

@@ -342,3 +342,37 @@ def test_the_whole_collections_counts_are_counted_once_per_change(client, librar
     assert len(counted_first) < len(counted_after_a_change)
     assert after.context["page"].paginator.count == first.context["page"].paginator.count + 1
     assert "Bogbussen" in after.text
+
+
+# A national portal has thousands of organisations: the facet shows those with most examples.
+
+
+@pytest.fixture
+def many_organisations():
+    busy = OrganisationFactory(name="Aarhus Bibliotekerne", slug="aarhus")
+    InitiativeFactory.create_batch(3, lead_organisation=busy, published=True)
+    quiet = [OrganisationFactory(name=f"Bibliotek {n:02}", slug=f"bib-{n}") for n in range(12)]
+    for organisation in quiet:
+        InitiativeFactory(lead_organisation=organisation, published=True)
+    return quiet
+
+
+def test_the_organisation_facet_shows_the_ten_with_most_examples_first(client, many_organisations):
+    response = client.get(URL)
+
+    shown = [f for f in response.context["facets"] if f.name == "organisation"][0]
+    assert [option.value for option in shown.options][:2] == ["aarhus", "bib-0"]
+    assert len(shown.options) == 10
+    assert shown.hidden == 3
+    assert "3 flere står på" in response.text
+    assert 'href="/organisationer/"' in response.text
+
+
+def test_a_chosen_organisation_stays_in_the_facet_though_it_has_few_examples(
+    client, many_organisations
+):
+    response = client.get(URL, {"organisation": "bib-11"})
+
+    shown = [f for f in response.context["facets"] if f.name == "organisation"][0]
+    assert shown.options[0].value == "bib-11" and shown.options[0].selected
+    assert len(shown.options) == 11

@@ -1,0 +1,201 @@
+"""Every published example's filter values as bitmaps, for counting without reading rows.
+
+At 100 000 examples, counting the facets of a filtered list in SQL reads
+thousands of rows for each of the ten filter groups on every request. Here
+each filter value (a category, a target group, a region ...) is a Python
+integer used as a bitmap: bit i is set when the i-th published example, the
+newest first, has that value. Filtering is AND across groups and OR within
+one, a count is `int.bit_count()`, and a page of the newest-first list is
+the positions of its set bits, so page 50 costs what page 1 does.
+
+Each process builds the index once per generation of the page cache
+(portal/lib/pagecache.py): any change a public page could show starts a new
+generation, so the counts are never stale. Building it reads the published
+examples and their three many-to-many tables once (about a second at 100 000
+examples) and keeps about 12 kB per filter value in memory. Without the
+cache's generation (a cache outage) there is no index and the list counts in
+SQL, as it does for a search.
+
+The rules match InitiativeFilter's: a nationwide example counts for every
+region and municipality; an organisation counts the examples it leads and
+those it is a partner in.
+"""
+
+import threading
+from collections import Counter
+from itertools import islice
+
+from initiatives.models import Initiative
+from portal.lib import pagecache
+
+YES, NO = "yes", "no"
+# Filter name -> the value list column of a published example.
+COLUMNS = {
+    "category": "category__slug",
+    "format": "format",
+    "status": "status",
+    "evidence": "evidence",
+    "partnership": "partnership__slug",
+}
+# Groups where an example without a listed value still counts: the nationwide ones.
+NATIONWIDE_GROUPS = ("region", "municipality")
+
+# Groups with thousands of values also keep each example's values, for counting few examples.
+MEMBER_GROUPS = ("organisation", "partnership")
+# Count by the examples' values when the mask has fewer than SPARSE times as many examples
+# as the group has values: at 100 000 examples one AND and bit count (7.6 µs) costs about
+# what counting 20 examples' values does (0.35 µs each).
+SPARSE = 16
+_BITS = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
+
+_lock = threading.Lock()
+_built = {}  # {"generation": ..., "index": FacetIndex}
+
+
+def current():
+    """The index of the current generation, built if this process has none; None without one."""
+    generation = pagecache.generation()
+    if generation is None:
+        return None
+    with _lock:
+        if _built.get("generation") != generation:
+            _built.clear()  # let the old one go before building the new one
+            _built.update(generation=generation, index=FacetIndex.build())
+        return _built["index"]
+
+
+class FacetIndex:
+    def __init__(self, ids, positions, nationwide):
+        """`ids`: primary keys, newest first; `positions`: {group: {value: [position]}}."""
+        self.ids = ids
+        self.size = len(ids)
+        self.members = {group: [()] * self.size for group in MEMBER_GROUPS}
+        for group in MEMBER_GROUPS:
+            members = self.members[group]
+            for value, found in positions[group].items():
+                for position in found:
+                    if value not in members[position]:  # a lead that is also a partner
+                        members[position] += (value,)
+        self.everything = (1 << self.size) - 1
+        self.nationwide = _bitmap(nationwide, self.size)
+        self.bitmaps = {
+            group: {value: _bitmap(found, self.size) for value, found in values.items()}
+            for group, values in positions.items()
+        }
+        for group in NATIONWIDE_GROUPS:
+            for value, bitmap in self.bitmaps[group].items():
+                self.bitmaps[group][value] = bitmap | self.nationwide
+
+    @classmethod
+    def build(cls):
+        published = Initiative.objects.published()
+        rows = published.order_by("-published_at", "pk").values_list(
+            "pk",
+            *COLUMNS.values(),
+            "uses_volunteers",
+            "lead_organisation__slug",
+            "nationwide",
+        )
+        ids, nationwide = [], []
+        positions = {group: {} for group in [*COLUMNS, "volunteers", "organisation"]}
+        positions.update(target_group={}, region={}, municipality={})
+        for position, (pk, *values, volunteers, lead, is_nationwide) in enumerate(rows):
+            ids.append(pk)
+            for group, value in zip(COLUMNS, values, strict=True):
+                if value is not None:
+                    positions[group].setdefault(value, []).append(position)
+            positions["volunteers"].setdefault(YES if volunteers else NO, []).append(position)
+            if lead is not None:
+                positions["organisation"].setdefault(lead, []).append(position)
+            if is_nationwide:
+                nationwide.append(position)
+        at = {pk: position for position, pk in enumerate(ids)}
+        for group, value, pk in _related_values(published):
+            positions[group].setdefault(value, []).append(at[pk])
+        return cls(ids, positions, nationwide)
+
+    def mask(self, selected, leave_out=None):
+        """The examples that pass every selected filter but `leave_out`'s, as a bitmap."""
+        mask = self.everything
+        for group, values in selected.items():
+            if group != leave_out:
+                mask &= self._any_of(group, values)
+        return mask
+
+    def counts(self, group, mask, values):
+        """{value: how many examples in `mask` have it} for these values of `group`.
+
+        One AND per value, unless the group has thousands of values and the
+        mask few examples: then the examples' own values are counted.
+        """
+        if group in self.members and mask.bit_count() < len(values) * SPARSE:
+            counted = Counter()
+            members = self.members[group]
+            for position in self.positions(mask):
+                counted.update(members[position])
+            return counted
+        return {value: (self._bitmap(group, value) & mask).bit_count() for value in values}
+
+    def positions(self, mask, start=0):
+        """The positions of `mask`'s examples, newest first, skipping the first `start`."""
+        data = mask.to_bytes((self.size + 7) // 8, "little")
+        seen = 0
+        for offset, byte in enumerate(data):
+            if not byte:
+                continue
+            bits = _BITS[byte]
+            if seen + len(bits) <= start:
+                seen += len(bits)
+                continue
+            for bit in bits:
+                if seen >= start:
+                    yield offset * 8 + bit
+                seen += 1
+
+    def ids_between(self, mask, start, stop):
+        """The primary keys of the examples in `mask` from the start-th to before the stop-th."""
+        return [
+            self.ids[position] for position in islice(self.positions(mask, start), stop - start)
+        ]
+
+    def _any_of(self, group, values):
+        bitmap = 0
+        for value in values:
+            bitmap |= self._bitmap(group, value)
+        return bitmap
+
+    def _bitmap(self, group, value):
+        if value in self.bitmaps[group]:
+            return self.bitmaps[group][value]
+        return self.nationwide if group in NATIONWIDE_GROUPS else 0
+
+
+def _related_values(published):
+    """(group, value, example pk) for every target group, municipality, region and partner."""
+    through = {
+        name: Initiative._meta.get_field(name).remote_field.through.objects
+        for name in ("target_groups", "municipalities", "partner_organisations")
+    }
+    published_ids = published.values("pk")
+    for pk, slug in (
+        through["target_groups"]
+        .filter(initiative_id__in=published_ids)
+        .values_list("initiative_id", "targetgroup__slug")
+    ):
+        yield "target_group", slug, pk
+    municipalities = through["municipalities"].filter(initiative_id__in=published_ids)
+    for pk, code, region in municipalities.values_list(
+        "initiative_id", "municipality__code", "municipality__region"
+    ):
+        yield "municipality", code, pk
+        yield "region", region, pk
+    partners = through["partner_organisations"].filter(initiative_id__in=published_ids)
+    for pk, slug in partners.values_list("initiative_id", "organisation__slug"):
+        yield "organisation", slug, pk  # a lead that is also a partner sets the same bit
+
+
+def _bitmap(positions, size):
+    data = bytearray((size + 7) // 8)
+    for position in positions:
+        data[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(data, "little")

@@ -1,0 +1,143 @@
+"""The facet index (initiatives/facetindex.py) counts and pages exactly as SQL does."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives import facetindex
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+from portal.lib import pagecache
+from tests.factories import (
+    CategoryFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    TargetGroupFactory,
+    municipality,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("initiatives:list")
+QUERIES = [
+    "",
+    "category=kat-0",
+    "category=kat-0&category=kat-1&target_group=tg-2",
+    "category=kat-1&target_group=tg-0&region=hovedstaden",
+    "region=midtjylland&municipality=101",
+    "organisation=org-0&volunteers=yes",
+    "organisation=org-1&organisation=org-2&format=digital",
+    "partnership=ps-0&evidence=described&status=running",
+    "volunteers=no&region=syddanmark&target_group=tg-1&target_group=tg-2",
+]
+
+
+@pytest.fixture
+def collection():
+    """Published examples with every kind of value, drawn from a fixed seed; a draft beside."""
+    rng = random.Random(5)
+    categories = [CategoryFactory(slug=f"kat-{n}") for n in range(3)]
+    groups = [TargetGroupFactory(slug=f"tg-{n}") for n in range(3)]
+    organisations = [OrganisationFactory(slug=f"org-{n}") for n in range(4)]
+    partnerships = [PartnershipFactory(slug=f"ps-{n}") for n in range(2)]
+    places = [municipality(code) for code in ("101", "147", "461", "751", "851")]
+    now = timezone.now()
+    for n in range(40):
+        InitiativeFactory(
+            published=True,
+            published_at=now - timedelta(days=rng.choice([n, 3])),  # some on the same day
+            category=rng.choice(categories),
+            target_groups=rng.sample(groups, rng.randint(1, 2)),
+            nationwide=rng.random() < 0.15,
+            municipalities=rng.sample(places, rng.randint(0, 2)),
+            lead_organisation=rng.choice([None, *organisations]),
+            partner_organisations=rng.sample(organisations, rng.randint(0, 2)),
+            partnership=rng.choice([None, *partnerships]),
+            uses_volunteers=rng.random() < 0.5,
+            format=rng.choice(Initiative.Format.values),
+            status=rng.choice(Initiative.Status.values),
+            evidence=rng.choice(Initiative.Evidence.values),
+        )
+    InitiativeFactory(category=categories[0], target_groups=groups)  # a draft: never counted
+
+
+def _counts(query, index):
+    published = Initiative.objects.published()
+    filterset = InitiativeFilter(QueryDict(query), queryset=published)
+    return [
+        (facet.name, option.value, option.count)
+        for facet in filterset.facets(published, index=index)
+        for option in facet.options
+    ]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("sparse", [0, 10**6], ids=["by-value", "by-example"])
+def test_the_index_counts_every_facet_as_sql_does(collection, query, sparse, monkeypatch):
+    monkeypatch.setattr(facetindex, "SPARSE", sparse)
+    index = facetindex.FacetIndex.build()
+
+    assert _counts(query, index) == _counts(query, None)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_index_pages_newest_first_as_sql_does(collection, query):
+    index = facetindex.FacetIndex.build()
+    published = Initiative.objects.published()
+    filterset = InitiativeFilter(QueryDict(query), queryset=published)
+    mask = index.mask(filterset.selected)
+
+    in_sql = list(filterset.qs.order_by("-published_at", "pk").values_list("pk", flat=True))
+    assert mask.bit_count() == len(in_sql)
+    assert index.ids_between(mask, 0, len(in_sql)) == in_sql
+    assert index.ids_between(mask, 3, 7) == in_sql[3:7]
+
+
+def test_the_list_reads_its_counts_from_the_index_without_a_query_per_group(
+    client, collection, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(URL)  # builds the index
+
+    # session-free: six option lists, the page, its target groups and municipalities
+    with django_assert_max_num_queries(9):
+        response = client.get(
+            URL, {"category": "kat-1", "target_group": "tg-0", "region": "syddanmark"}
+        )
+
+    assert response.status_code == 200
+
+
+def test_a_change_builds_a_new_index(collection):
+    first = facetindex.current()
+    InitiativeFactory(published=True, category=CategoryFactory(slug="ny"))
+
+    second = facetindex.current()
+
+    assert second is not first
+    assert second.size == first.size + 1
+
+
+def test_without_the_cache_there_is_no_index_and_the_list_counts_in_sql(
+    client, collection, monkeypatch, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(pagecache, "generation", lambda: None)
+
+    response = client.get(URL, {"category": "kat-0"})
+
+    assert facetindex.current() is None
+    assert response.context["page"].paginator.count == (
+        Initiative.objects.published().filter(category__slug="kat-0").count()
+    )
+
+
+def test_a_page_past_the_end_of_the_index_is_empty(collection):
+    index = facetindex.FacetIndex.build()
+
+    assert index.ids_between(index.everything, 1000, 1020) == []
