@@ -29,6 +29,7 @@ from django.db import connection, transaction
 from initiatives import search
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Membership, Municipality, Organisation, Partnership
+from portal.lib import pagecache
 from portal.lib.text import danish_slugify
 
 BATCH = 2000
@@ -659,6 +660,8 @@ def generate(*, count, seed=0, stdout=None):
                 Partnership._meta.db_table,
             ):
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+    # Written without save(), so no signal tells the page cache and the facet index.
+    pagecache.invalidate()
     return Report(
         examples=count,
         organisations=len(taxonomy.organisations),
