@@ -69,6 +69,7 @@ class FacetIndex:
         """`ids`: primary keys, newest first; `positions`: {group: {value: [position]}}."""
         self.ids = ids
         self.size = len(ids)
+        self.at = {pk: position for position, pk in enumerate(ids)}
         self.members = {group: [()] * self.size for group in MEMBER_GROUPS}
         for group in MEMBER_GROUPS:
             members = self.members[group]
@@ -121,6 +122,38 @@ class FacetIndex:
             if group != leave_out:
                 mask &= self._any_of(group, values)
         return mask
+
+    def mask_of(self, ids):
+        """The bitmap of these examples (those not in the index left out)."""
+        positions = [self.at[pk] for pk in ids if pk in self.at]
+        return _bitmap(positions, self.size)
+
+    def closest(self, category, target_groups, count, leave_out=None):
+        """The `count` examples nearest one in this category for these target groups.
+
+        Those in the same category first, then by how many of the target
+        groups they share, then the newest: the order of
+        initiatives.views.related_examples in SQL. `leave_out` is a primary key.
+        """
+        sharing = [self._bitmap("target_group", slug) for slug in target_groups]
+        # at_least[n]: the examples with at least n of the target groups.
+        at_least = [self.everything] + [0] * len(sharing)
+        for bitmap in sharing:
+            for n in range(len(sharing), 0, -1):
+                at_least[n] |= at_least[n - 1] & bitmap
+        in_category = self._bitmap("category", category)
+        found = []
+        for same in (in_category, self.everything & ~in_category):
+            for n in range(len(sharing), -1, -1):
+                if same is not in_category and n == 0:
+                    break  # neither the category nor a target group: not related
+                exactly = at_least[n] & ~(at_least[n + 1] if n < len(sharing) else 0)
+                for position in self.positions(same & exactly):
+                    if self.ids[position] != leave_out:
+                        found.append(self.ids[position])
+                    if len(found) == count:
+                        return found
+        return found
 
     def counts(self, group, mask, values):
         """{value: how many examples in `mask` have it} for these values of `group`.

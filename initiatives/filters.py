@@ -200,27 +200,34 @@ class InitiativeFilter(django_filters.FilterSet):
 
     # Facets
 
-    def facets(self, base, *, bound=None, index=None):
+    def facets(self, base, *, candidates=None, index=None):
         """Return [Facet] with a count beside every option, in a bounded number of queries.
 
         `base` is the queryset before these filters (visibility and search
-        applied); `bound`, if given, narrows each group's queryset to the rows
-        that are counted (a search's candidates). With `index`, the
-        initiatives.facetindex of every published example and no search, the
-        counts come from it without a query.
+        applied); `candidates`, if given, returns the primary keys of the rows
+        of a queryset that are counted (a search's, Search.candidates). With
+        `index`, the initiatives.facetindex of every published example, the
+        counts come from it: for a search, over each group's candidates.
         """
         self.is_valid()
         selected = self.selected
         facets = []
         for name in self.filters:
-            values = [value for value, _label in self.options[name]]
-            if index is not None:
-                counts = index.counts(name, index.mask(selected, leave_out=name), values)
-            else:
-                queryset = self.filter_queryset(base, leave_out=name)
-                counts = self._count(name, bound(queryset) if bound else queryset)
+            counts = self._counts(name, base, selected, candidates, index)
             facets.append(self._facet(name, counts, selected.get(name, [])))
         return facets
+
+    def _counts(self, name, base, selected, candidates, index):
+        if index is None:
+            queryset = self.filter_queryset(base, leave_out=name)
+            if candidates is not None:
+                queryset = base.model.objects.filter(pk__in=candidates(queryset))
+            return self._count(name, queryset)
+        if candidates is None:
+            mask = index.mask(selected, leave_out=name)
+        else:
+            mask = index.mask_of(candidates(self.filter_queryset(base, leave_out=name)))
+        return index.counts(name, mask, [value for value, _label in self.options[name]])
 
     def _facet(self, name, counts, chosen):
         """The group's options with their counts; in a long group only the chosen and the top."""

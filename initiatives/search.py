@@ -224,24 +224,30 @@ class Search:
         return queryset.filter(self._sqlite_condition())
 
     def bounded(self, queryset):
-        """The newest CANDIDATES + 1 rows of `queryset`, found in one limited query.
+        """The newest CANDIDATES + 1 rows of `queryset` (see candidates()).
 
-        The result is filtered by the candidates' primary keys alone: had it
-        kept the search condition, PostgreSQL would match the word against
-        every row again before joining the candidates. Each distinct queryset
-        (the list, and each facet group that leaves out a filter in use) is
-        read once.
+        Filtered by the candidates' primary keys alone: had it kept the search
+        condition, PostgreSQL would match the word against every row again
+        before joining the candidates.
         """
         if not self:
             return queryset
+        return queryset.model.objects.filter(pk__in=self.candidates(queryset))
+
+    def candidates(self, queryset):
+        """The primary keys of the newest CANDIDATES + 1 rows of `queryset`, in one limited query.
+
+        Each distinct queryset (the list, and each facet group that leaves out
+        a filter in use) is read once.
+        """
         try:
             key = str(queryset.query)
         except EmptyResultSet:
-            return queryset.none()
+            return []
         if key not in self._candidates:
             newest = queryset.order_by("-published_at", "pk").values_list("pk", flat=True)
             self._candidates[key] = list(newest[: self.CANDIDATES + 1])
-        return queryset.model.objects.filter(pk__in=self._candidates[key])
+        return self._candidates[key]
 
     def annotate(self, queryset):
         if not self or not is_postgres():

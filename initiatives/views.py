@@ -45,8 +45,8 @@ def initiative_list(request):
     filterset = InitiativeFilter(request.GET, queryset=base)
     notices += filterset.notices()
     sort, chosen_sort = _read_sort(request, search, notices)
-    # Without a search, the counts and the newest-first pages come from the index.
-    index = None if search else facetindex.current()
+    # The counts, and without a search the newest-first pages, come from the index.
+    index = facetindex.current()
     matches = search.bounded(filterset.qs)
     results = _ordered(search.annotate(matches), sort, search).for_list()
     page = _read_page(request, _paginator(results, sort, search, filterset, index), notices)
@@ -59,7 +59,9 @@ def initiative_list(request):
         "chosen_sort": chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
-        "facets": filterset.facets(base, bound=search.bounded if search else None, index=index),
+        "facets": filterset.facets(
+            base, candidates=search.candidates if search else None, index=index
+        ),
         "capped": page.paginator.capped,
         "page": page,
         "chips": _chips(request, filterset, query),
@@ -119,8 +121,9 @@ class NewestFirst:
 
 def _paginator(results, sort, search, filterset, index):
     if search:
-        # The search ranks a bounded set of matches (Search.bounded).
-        return CountedPaginator(results, PAGE_SIZE, limit=search.CANDIDATES)
+        # The search ranks a bounded set of matches (Search.bounded), already read.
+        found = len(search.candidates(filterset.qs))
+        return CountedPaginator(results, PAGE_SIZE, limit=search.CANDIDATES, count=found)
     if index is None:
         return CountedPaginator(results, PAGE_SIZE)
     mask = index.mask(filterset.selected)
@@ -252,7 +255,26 @@ def attachment_download(request, slug, pk):
 
 
 def related_examples(initiative):
-    """Published examples in the same category or with shared target groups, closest first."""
+    """Published examples in the same category or with shared target groups, closest first.
+
+    From the facet index when there is one: in SQL this reads every example
+    in the category or sharing a target group (most of them) to sort them.
+    """
+    index = facetindex.current()
+    if index is not None:
+        ids = index.closest(
+            initiative.category.slug,
+            [group.slug for group in initiative.target_groups.all()],
+            RELATED_COUNT,
+            leave_out=initiative.pk,
+        )
+    else:
+        ids = _related_ids(initiative)
+    by_pk = Initiative.objects.for_list().in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def _related_ids(initiative):
     group_ids = [group.pk for group in initiative.target_groups.all()]
     candidates = Initiative.objects.published().exclude(pk=initiative.pk)
     candidates = candidates.filter(
@@ -271,8 +293,7 @@ def related_examples(initiative):
         .order_by("-same_category", "-shared", "-published_at")
         .values_list("pk", flat=True)[:RELATED_COUNT]
     )
-    by_pk = Initiative.objects.for_list().in_bulk(ids)
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    return ids
 
 
 # The contributor's side: submit, edit, send for review, my examples.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from initiatives import facetindex
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
+from initiatives.search import Search
 from portal.lib import pagecache
 from tests.factories import (
     CategoryFactory,
@@ -141,3 +142,46 @@ def test_a_page_past_the_end_of_the_index_is_empty(collection):
     index = facetindex.FacetIndex.build()
 
     assert index.ids_between(index.everything, 1000, 1020) == []
+
+
+def test_the_closest_examples_are_those_related_examples_in_sql_would_show(collection):
+    index = facetindex.FacetIndex.build()
+    published = list(Initiative.objects.published().prefetch_related("target_groups"))
+
+    for example in published[:10]:
+        groups = {group.pk for group in example.target_groups.all()}
+
+        def closeness(other, example=example, groups=groups):
+            shared = len(groups & {group.pk for group in other.target_groups.all()})
+            same = other.category_id == example.category_id
+            return (-same, -shared, -other.published_at.timestamp(), other.pk)
+
+        related = [
+            other
+            for other in published
+            if other.pk != example.pk
+            and (
+                other.category_id == example.category_id
+                or groups & {group.pk for group in other.target_groups.all()}
+            )
+        ]
+        expected = [other.pk for other in sorted(related, key=closeness)[:4]]
+        slugs = [group.slug for group in example.target_groups.all()]
+        found = index.closest(example.category.slug, slugs, 4, leave_out=example.pk)
+        assert found == expected
+
+
+@pytest.mark.parametrize("query", ["", "category=kat-0&target_group=tg-1", "format=digital"])
+def test_the_index_counts_a_searchs_candidates_as_sql_does(collection, query, monkeypatch):
+    monkeypatch.setattr(Search, "CANDIDATES", 12)  # fewer than match, so the bound matters
+    index = facetindex.FacetIndex.build()
+    published = Initiative.objects.published()
+    search = Search("biblioteket", published)
+    base = search.filter(published)
+
+    def counts(index):
+        filterset = InitiativeFilter(QueryDict(query), queryset=base)
+        facets = filterset.facets(base, candidates=search.candidates, index=index)
+        return [(f.name, option.value, option.count) for f in facets for option in f.options]
+
+    assert counts(index) == counts(None)
