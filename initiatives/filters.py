@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Category, Initiative, TargetGroup
+from initiatives.search import Search
 from partnerships.models import Municipality, Organisation, Partnership, Region
 
 YES, NO = "yes", "no"
@@ -223,10 +224,11 @@ class InitiativeFilter(django_filters.FilterSet):
             if candidates is not None:
                 queryset = base.model.objects.filter(pk__in=candidates(queryset))
             return self._count(name, queryset)
-        if candidates is None:
-            mask = index.mask(selected, leave_out=name)
-        else:
-            mask = index.mask_of(candidates(self.filter_queryset(base, leave_out=name)))
+        mask = index.mask(selected, leave_out=name)
+        if candidates is not None:
+            newest = index.ids_between(mask, 0, Search.LOOKAHEAD + 1)
+            queryset = self.filter_queryset(base, leave_out=name)
+            mask = index.mask_of(candidates(queryset, newest))
         return index.counts(name, mask, [value for value, _label in self.options[name]])
 
     def _facet(self, name, counts, chosen):

@@ -194,6 +194,8 @@ class Search:
     # one more, to know there are more): a word found in nearly every example
     # costs what a rarer one does. The newest matches are the candidates.
     CANDIDATES = 1000
+    # How many of the newest filtered examples a filtered search looks among first.
+    LOOKAHEAD = 2000
 
     def __init__(self, query, scope):
         self.query = _english_or(query)
@@ -223,7 +225,7 @@ class Search:
             return queryset.filter(self._pg_condition())
         return queryset.filter(self._sqlite_condition())
 
-    def bounded(self, queryset):
+    def bounded(self, queryset, newest=None):
         """The newest CANDIDATES + 1 rows of `queryset` (see candidates()).
 
         Filtered by the candidates' primary keys alone: had it kept the search
@@ -232,22 +234,37 @@ class Search:
         """
         if not self:
             return queryset
-        return queryset.model.objects.filter(pk__in=self.candidates(queryset))
+        return queryset.model.objects.filter(pk__in=self.candidates(queryset, newest))
 
-    def candidates(self, queryset):
-        """The primary keys of the newest CANDIDATES + 1 rows of `queryset`, in one limited query.
+    def candidates(self, queryset, newest=None):
+        """The primary keys of the newest CANDIDATES + 1 rows of `queryset`.
 
-        Each distinct queryset (the list, and each facet group that leaves out
-        a filter in use) is read once.
+        `newest`, if given, is the primary keys of the examples that pass
+        `queryset`'s filters, newest first, up to LOOKAHEAD + 1 of them (from
+        the facet index). The search then looks among those first: with
+        filters, PostgreSQL would otherwise match the words against every
+        example that passes them (400 ms for a category at 100 000 examples).
+        Each distinct queryset (the list, and each facet group that leaves
+        out a filter in use) is read once.
         """
         try:
             key = str(queryset.query)
         except EmptyResultSet:
             return []
         if key not in self._candidates:
-            newest = queryset.order_by("-published_at", "pk").values_list("pk", flat=True)
-            self._candidates[key] = list(newest[: self.CANDIDATES + 1])
+            found = None
+            if newest is not None:
+                found = self._newest(
+                    self.filter(self.scope.filter(pk__in=newest[: self.LOOKAHEAD]))
+                )
+                if len(found) <= self.CANDIDATES and len(newest) > self.LOOKAHEAD:
+                    found = None  # too few among the newest: the words are rarer
+            self._candidates[key] = self._newest(queryset) if found is None else found
         return self._candidates[key]
+
+    def _newest(self, queryset):
+        newest = queryset.order_by("-published_at", "pk").values_list("pk", flat=True)
+        return list(newest[: self.CANDIDATES + 1])
 
     def annotate(self, queryset):
         if not self or not is_postgres():

@@ -47,7 +47,10 @@ def initiative_list(request):
     sort, chosen_sort = _read_sort(request, search, notices)
     # The counts, and without a search the newest-first pages, come from the index.
     index = facetindex.current()
-    matches = search.bounded(filterset.qs)
+    newest = None
+    if search and index is not None:
+        newest = index.ids_between(index.mask(filterset.selected), 0, Search.LOOKAHEAD + 1)
+    matches = search.bounded(filterset.qs, newest)
     results = _ordered(search.annotate(matches), sort, search).for_list()
     page = _read_page(request, _paginator(results, sort, search, filterset, index), notices)
     for initiative in page:

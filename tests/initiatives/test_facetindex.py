@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from initiatives import facetindex
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative
+from initiatives.models import Category, Initiative, TargetGroup
 from initiatives.search import Search
 from portal.lib import pagecache
 from tests.factories import (
@@ -185,3 +185,46 @@ def test_the_index_counts_a_searchs_candidates_as_sql_does(collection, query, mo
         return [(f.name, option.value, option.count) for f in facets for option in f.options]
 
     assert counts(index) == counts(None)
+
+
+@pytest.mark.parametrize("words", ["biblioteket", "strikkecafé"])
+@pytest.mark.parametrize("query", ["category=kat-0", "target_group=tg-1&region=hovedstaden"])
+def test_a_filtered_search_looking_among_the_newest_first_finds_what_sql_finds(
+    collection, words, query, monkeypatch
+):
+    monkeypatch.setattr(Search, "CANDIDATES", 4)
+    monkeypatch.setattr(Search, "LOOKAHEAD", 6)
+    old = timezone.now() - timedelta(days=400)
+    for _ in range(3):  # a rarer word, only in older examples that pass both filters
+        InitiativeFactory(
+            title="Strikkecafé",
+            published=True,
+            published_at=old,
+            category=Category.objects.get(slug="kat-0"),
+            target_groups=[TargetGroup.objects.get(slug="tg-1")],
+            municipalities=[municipality("101")],
+        )
+    index = facetindex.FacetIndex.build()
+    published = Initiative.objects.published()
+
+    def candidates(newest):
+        search = Search(words, published)
+        filterset = InitiativeFilter(QueryDict(query), queryset=search.filter(published))
+        mask = index.mask(filterset.selected)
+        among = index.ids_between(mask, 0, Search.LOOKAHEAD + 1) if newest else None
+        return search.candidates(filterset.qs, among)
+
+    assert candidates(newest=True) == candidates(newest=False)
+
+
+@pytest.mark.parametrize("group", ["category", "partnership"])
+def test_the_published_counts_are_the_same_with_or_without_the_index(
+    collection, group, monkeypatch
+):
+    values = ["kat-0", "kat-1", "kat-2"] if group == "category" else ["ps-0", "ps-1"]
+    from_index = facetindex.published_counts(group, values)
+    monkeypatch.setattr(pagecache, "generation", lambda: None)
+
+    in_sql = facetindex.published_counts(group, values)
+
+    assert {value: in_sql.get(value, 0) for value in values} == from_index
