@@ -4,7 +4,6 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, DataError, IntegrityError, connection
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from initiatives import facetindex
 from initiatives.models import Category, Initiative
 from partnerships.models import Partnership
 
@@ -28,14 +28,17 @@ def home(request):
     context = {
         "featured": published.filter(featured=True).order_by("-published_at")[:FEATURED_COUNT],
         "newest": published.order_by("-published_at", "pk")[:NEWEST_COUNT],
-        "categories": Category.objects.in_order().annotate(
-            published_count=Count(
-                "initiatives", filter=Q(initiatives__state=Initiative.State.PUBLISHED)
-            )
-        ),
+        "categories": _with_counts(list(Category.objects.in_order())),
         "partnerships": Partnership.objects.active().order_by("name"),
     }
     return render(request, "portal/home.html", context)
+
+
+def _with_counts(categories):
+    counts = facetindex.published_counts("category", [category.slug for category in categories])
+    for category in categories:
+        category.published_count = counts.get(category.slug, 0)
+    return categories
 
 
 @require_safe
