@@ -226,7 +226,10 @@ class InitiativeFilter(django_filters.FilterSet):
             return self._count(name, queryset)
         mask = index.mask(selected, leave_out=name)
         if candidates is not None:
-            newest = index.ids_between(mask, 0, Search.LOOKAHEAD + 1)
+            # Only with filters: without, the search walks the newest examples itself.
+            newest = None
+            if mask != index.everything:
+                newest = index.ids_between(mask, 0, Search.LOOKAHEAD + 1)
             queryset = self.filter_queryset(base, leave_out=name)
             mask = index.mask_of(candidates(queryset, newest))
         return index.counts(name, mask, [value for value, _label in self.options[name]])

@@ -48,7 +48,7 @@ def initiative_list(request):
     # The counts, and without a search the newest-first pages, come from the index.
     index = facetindex.current()
     newest = None
-    if search and index is not None:
+    if search and index is not None and filterset.selected:
         newest = index.ids_between(index.mask(filterset.selected), 0, Search.LOOKAHEAD + 1)
     matches = search.bounded(filterset.qs, newest)
     results = _ordered(search.annotate(matches), sort, search).for_list()
