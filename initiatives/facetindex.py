@@ -85,6 +85,7 @@ class FacetIndex:
         self.ids = ids
         self.size = len(ids)
         self.at = {pk: position for position, pk in enumerate(ids)}
+        self._whole = {}  # counts over every example, by group and values
         self.members = {group: [()] * self.size for group in MEMBER_GROUPS}
         for group in MEMBER_GROUPS:
             members = self.members[group]
@@ -176,6 +177,15 @@ class FacetIndex:
         One AND per value, unless the group has thousands of values and the
         mask few examples: then the examples' own values are counted.
         """
+        if mask == self.everything:
+            # Every example: the same for every request until the next change.
+            key = (group, tuple(values))
+            if key not in self._whole:
+                self._whole[key] = self._counts(group, mask, values)
+            return self._whole[key]
+        return self._counts(group, mask, values)
+
+    def _counts(self, group, mask, values):
         if group in self.members and mask.bit_count() < len(values) * SPARSE:
             counted = Counter()
             members = self.members[group]
