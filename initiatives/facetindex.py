@@ -27,7 +27,8 @@ from itertools import islice
 
 from django.db.models import Count
 
-from initiatives.models import Initiative
+from initiatives.models import Category, Initiative, TargetGroup
+from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib import pagecache
 
 YES, NO = "yes", "no"
@@ -66,6 +67,25 @@ def current():
         return _built["index"]
 
 
+def option_lists():
+    """{filter name: [(value, label)]} for the filters whose options are rows.
+
+    Kept with the index, so read once per change; read afresh without one.
+    """
+    index = current()
+    return index.options if index is not None else read_options()
+
+
+def read_options():
+    return {
+        "category": list(Category.objects.in_order().values_list("slug", "name")),
+        "target_group": list(TargetGroup.objects.in_order().values_list("slug", "name")),
+        "municipality": list(Municipality.objects.values_list("code", "name")),
+        "partnership": list(Partnership.objects.values_list("slug", "name")),
+        "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
+    }
+
+
 def published_counts(group, values):
     """{value: how many published examples have it} for these values of a filter group.
 
@@ -80,8 +100,9 @@ def published_counts(group, values):
 
 
 class FacetIndex:
-    def __init__(self, ids, positions, nationwide):
+    def __init__(self, ids, positions, nationwide, options=None):
         """`ids`: primary keys, newest first; `positions`: {group: {value: [position]}}."""
+        self.options = options
         self.ids = ids
         self.size = len(ids)
         self.at = {pk: position for position, pk in enumerate(ids)}
@@ -129,7 +150,7 @@ class FacetIndex:
         at = {pk: position for position, pk in enumerate(ids)}
         for group, value, pk in _related_values(published):
             positions[group].setdefault(value, []).append(at[pk])
-        return cls(ids, positions, nationwide)
+        return cls(ids, positions, nationwide, options=read_options())
 
     def mask(self, selected, leave_out=None):
         """The examples that pass every selected filter but `leave_out`'s, as a bitmap."""

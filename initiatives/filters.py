@@ -17,9 +17,10 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Category, Initiative, TargetGroup
+from initiatives import facetindex
+from initiatives.models import Initiative
 from initiatives.search import Search
-from partnerships.models import Municipality, Organisation, Partnership, Region
+from partnerships.models import Region
 
 YES, NO = "yes", "no"
 # Groups that grow with the portal: a national portal has thousands of
@@ -99,14 +100,8 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
-        # One query per option list; the facets reuse them for their labels.
-        self.options = {
-            "category": list(Category.objects.in_order().values_list("slug", "name")),
-            "target_group": list(TargetGroup.objects.in_order().values_list("slug", "name")),
-            "municipality": list(Municipality.objects.values_list("code", "name")),
-            "partnership": list(Partnership.objects.values_list("slug", "name")),
-            "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
-        }
+        # Read with the facet index, once per change; the facets reuse them for their labels.
+        self.options = dict(facetindex.option_lists())
         for name, choices in self.options.items():
             self.form.fields[name].known = {value for value, _label in choices}
         for name in ["region", "format", "status", "evidence", "volunteers"]:

@@ -228,3 +228,14 @@ def test_the_published_counts_are_the_same_with_or_without_the_index(
     in_sql = facetindex.published_counts(group, values)
 
     assert {value: in_sql.get(value, 0) for value in values} == from_index
+
+
+def test_the_option_lists_kept_with_the_index_follow_a_change(client, collection, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(URL)  # builds the index with its option lists
+    InitiativeFactory(published=True, category=CategoryFactory(name="Bogbusser", slug="bogbus"))
+
+    response = client.get(URL)
+
+    categories = [f for f in response.context["facets"] if f.name == "category"][0]
+    assert "bogbus" in [option.value for option in categories.options]
