@@ -51,10 +51,14 @@ def initiative_list(request):
     if search and index is not None and filterset.selected:
         newest = index.ids_between(index.mask(filterset.selected), 0, Search.LOOKAHEAD + 1)
     matches = search.bounded(filterset.qs, newest)
-    results = _ordered(search.annotate(matches), sort, search).for_list()
+    # A search's snippet may come from the description.
+    results = _ordered(search.annotate(matches), sort, search).for_list(
+        *(["description"] if search else [])
+    )
     page = _read_page(request, _paginator(results, sort, search, filterset, index), notices)
-    for initiative in page:
-        initiative.snippet = search.snippet(initiative)
+    if search:
+        for initiative in page:
+            initiative.snippet = search.snippet(initiative)
     context = {
         "query": query,
         "fuzzy": bool(search) and search.fuzzy,

@@ -1,0 +1,108 @@
+"""Example cards: the one way a list shows an example, rendered once per change.
+
+A card shows an example's category, title, summary (or, in a search, the
+part that matched), where it runs, whom it is for and its evidence. Reading
+what a card shows through two prefetches of model instances, and rendering
+twenty cards, was half of a list page's time; so a card's HTML is kept in the
+cache per example and language under the page cache's generation
+(portal.lib.pagecache), which every change moves on, and a page reads its
+cards with one `get_many`. Only the examples whose card is not kept are read
+further: their target groups and municipalities as names, in one query each.
+
+A search's card carries its snippet, which depends on the words searched
+for; it is rendered each time and not kept.
+"""
+
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.translation import get_language
+
+from initiatives.models import Initiative
+from portal.lib import pagecache
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "initiatives/_card.html"
+
+
+def render(context, initiatives):
+    """The cards of these examples, in their order, as HTML."""
+    initiatives = list(initiatives)
+    keys = _keys(initiatives)
+    kept = _read(keys.values())
+    missing = [item for item in initiatives if keys.get(item.pk) not in kept]
+    fresh = _render(context, missing)
+    _keep({keys[pk]: html for pk, html in fresh.items() if pk in keys})
+    return [kept.get(keys.get(item.pk)) or fresh[item.pk] for item in initiatives]
+
+
+def _keys(initiatives):
+    """{pk: cache key} for the cards that may be kept: none if nothing may be."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return {}
+    generation = pagecache.generation()
+    if generation is None:
+        return {}
+    language = get_language()
+    return {
+        item.pk: f"card:{generation}:{language}:{item.pk}"
+        for item in initiatives
+        if not getattr(item, "snippet", None)
+    }
+
+
+def _read(keys):
+    if not keys:
+        return {}
+    try:
+        return cache.get_many(list(keys))
+    except Exception:  # a cache outage costs speed, never the page
+        logger.warning("card cache unavailable", exc_info=True)
+        return {}
+
+
+def _keep(cards):
+    if not cards:
+        return
+    try:
+        cache.set_many(cards, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.warning("card cache unavailable", exc_info=True)
+
+
+def _render(context, initiatives):
+    if not initiatives:
+        return {}
+    attach_names(initiatives)
+    template = get_template(TEMPLATE).template
+    rendered = {}
+    for initiative in initiatives:
+        with context.push(initiative=initiative):
+            rendered[initiative.pk] = template.render(context)
+    return rendered
+
+
+def attach_names(initiatives):
+    """Give each example `target_group_names` and `municipality_names`, in their order.
+
+    Two queries for all of them, reading names only.
+    """
+    ids = [initiative.pk for initiative in initiatives]
+    groups, places = defaultdict(list), defaultdict(list)
+    target_groups = Initiative.target_groups.through.objects.filter(initiative_id__in=ids)
+    for pk, name in target_groups.order_by(
+        "targetgroup__position", "targetgroup__name"
+    ).values_list("initiative_id", "targetgroup__name"):
+        groups[pk].append(name)
+    municipalities = Initiative.municipalities.through.objects.filter(initiative_id__in=ids)
+    for pk, name in municipalities.order_by("municipality__name").values_list(
+        "initiative_id", "municipality__name"
+    ):
+        places[pk].append(name)
+    for initiative in initiatives:
+        initiative.target_group_names = groups[initiative.pk]
+        initiative.municipality_names = places[initiative.pk]
