@@ -14,6 +14,7 @@ import heapq
 import django_filters
 from django import forms
 from django.db.models import Count, F, Q
+from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -240,8 +241,9 @@ class InitiativeFilter(django_filters.FilterSet):
             shown = set(chosen) | set(top)
             labels = [(value, label) for value, label in labels if value in shown]
             labels.sort(key=lambda pair: (pair[0] not in chosen, -counts.get(pair[0], 0)))
+        separator = get_format("THOUSAND_SEPARATOR")
         options = [
-            Option(value, label, counts.get(value, 0), value in chosen)
+            Option(value, label, counts.get(value, 0), value in chosen, separator)
             for value, label in labels
             if counts.get(value, 0) or value in chosen or name == "municipality"
         ]
@@ -302,10 +304,13 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 class Option:
-    __slots__ = ("count", "label", "selected", "value")
+    __slots__ = ("count", "grouped_count", "label", "selected", "value")
 
-    def __init__(self, value, label, count, selected):
+    def __init__(self, value, label, count, selected, separator=","):
         self.value, self.label, self.count, self.selected = value, label, count, selected
+        # What `intcomma` would show, at a fraction of its cost: a list page shows
+        # about 160 counts.
+        self.grouped_count = format(count, ",").replace(",", separator)
 
 
 class Facet:
