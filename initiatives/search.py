@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from portal.lib import pagecache
+from portal.lib.lookups import AnyOf
 
 CONFIG = "danish"
 MAX_QUERY_LENGTH = 200
@@ -234,7 +235,7 @@ class Search:
         """
         if not self:
             return queryset
-        return queryset.model.objects.filter(pk__in=self.candidates(queryset, newest))
+        return queryset.model.objects.filter(AnyOf(F("pk"), self.candidates(queryset, newest)))
 
     def candidates(self, queryset, newest=None):
         """The primary keys of the newest CANDIDATES + 1 rows of `queryset`.
@@ -255,7 +256,7 @@ class Search:
             found = None
             if newest is not None:
                 found = self._newest(
-                    self.filter(self.scope.filter(pk__in=newest[: self.LOOKAHEAD]))
+                    self.filter(self.scope.filter(AnyOf(F("pk"), newest[: self.LOOKAHEAD])))
                 )
                 if len(found) <= self.CANDIDATES and len(newest) > self.LOOKAHEAD:
                     found = None  # too few among the newest: the words are rarer

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import Membership, Partnership
+from portal.lib import pagecache
 from tests.factories import (
     InitiativeFactory,
     MeetingFactory,
@@ -86,7 +87,10 @@ def test_organisation_list_counts_partnerships_and_published_examples(client, pa
     assert (row.partnership_count, row.example_count) == (1, 1)
 
 
-def test_organisation_list_counts_an_example_it_leads_and_joins_once(client):
+@pytest.mark.parametrize("index", ["facet index", "no index (cache away)"])
+def test_organisation_list_counts_an_example_it_leads_and_joins_once(client, monkeypatch, index):
+    if index != "facet index":
+        monkeypatch.setattr(pagecache, "generation", lambda: None)
     organisation = OrganisationFactory(name="Aarhus Bibliotekerne")
     InitiativeFactory(
         lead_organisation=organisation, partner_organisations=[organisation], published=True
