@@ -9,8 +9,9 @@ cache per example and language under the page cache's generation
 cards with one `get_many`. Only the examples whose card is not kept are read
 further: their target groups and municipalities as names, in one query each.
 
-A search's card carries its snippet, which depends on the words searched
-for; it is rendered each time and not kept.
+A card's text (its summary cut to 40 words, or in a search the snippet with
+the searched words marked) is not kept: the kept card has a slot for it,
+filled for each request, so a search's cards are kept with the rest.
 """
 
 import logging
@@ -19,6 +20,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from initiatives.models import Initiative
@@ -27,6 +31,9 @@ from portal.lib import pagecache
 logger = logging.getLogger(__name__)
 
 TEMPLATE = "initiatives/_card.html"
+# Where a card's text goes: a constant HTML comment, which no escaped text can forge.
+TEXT_SLOT = mark_safe("<!--card-text-->")  # nosec B308
+SUMMARY_WORDS = 40
 
 
 def render(context, initiatives):
@@ -37,7 +44,18 @@ def render(context, initiatives):
     missing = [item for item in initiatives if keys.get(item.pk) not in kept]
     fresh = _render(context, missing)
     _keep({keys[pk]: html for pk, html in fresh.items() if pk in keys})
-    return [kept.get(keys.get(item.pk)) or fresh[item.pk] for item in initiatives]
+    return [
+        (kept.get(keys.get(item.pk)) or fresh[item.pk]).replace(TEXT_SLOT, _text(item), 1)
+        for item in initiatives
+    ]
+
+
+def _text(initiative):
+    """A search's snippet (escaped and marked already), else the summary's first words."""
+    snippet = getattr(initiative, "snippet", None)
+    if snippet:
+        return snippet
+    return conditional_escape(Truncator(initiative.summary).words(SUMMARY_WORDS, truncate=" …"))
 
 
 def _keys(initiatives):
@@ -48,11 +66,7 @@ def _keys(initiatives):
     if generation is None:
         return {}
     language = get_language()
-    return {
-        item.pk: f"card:{generation}:{language}:{item.pk}"
-        for item in initiatives
-        if not getattr(item, "snippet", None)
-    }
+    return {item.pk: f"card:{generation}:{language}:{item.pk}" for item in initiatives}
 
 
 def _read(keys):
@@ -81,7 +95,7 @@ def _render(context, initiatives):
     template = get_template(TEMPLATE).template
     rendered = {}
     for initiative in initiatives:
-        with context.push(initiative=initiative):
+        with context.push(initiative=initiative, text=TEXT_SLOT):
             rendered[initiative.pk] = template.render(context)
     return rendered
 

@@ -43,6 +43,17 @@ def test_a_card_shows_where_and_for_whom(signed_in, example):
     assert "Aalborg" in card
 
 
+def test_a_card_shows_the_summary_cut_to_forty_words(signed_in):
+    words = [f"ord{n}" for n in range(1, 61)]
+    InitiativeFactory(published=True, summary=" ".join(words))
+    signed_in.get(LIST)  # kept
+
+    card = cards_on(signed_in.get(LIST).content.decode())
+
+    assert "ord40 …" in card
+    assert "ord41" not in card
+
+
 def test_a_kept_card_needs_no_query_for_its_names(signed_in, example, settings):
     signed_in.get(LIST)
     with CaptureQueriesContext(connection) as first:
