@@ -19,6 +19,10 @@ PERSONAL_FIELDS = {
     "initiatives.Initiative": ("contact_name", "contact_email", "submitted_by", "reviewed_by"),
 }
 
+# E-mail fields that are not personal data: an organisation's general address
+# (info@…), which anonymous visitors see so that they can reach it.
+ORGANISATION_FIELDS = {"partnerships.Organisation": ("email",)}
+
 # Shown to signed-in users only, never to anonymous visitors, in exports or feeds,
 # and purged from the change history when they change.
 CONTACT_FIELDS = ("contact_name", "contact_email")

@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, local_name
 from portal.lib import pagecache
 
 logger = logging.getLogger(__name__)
@@ -108,10 +108,10 @@ def attach_names(initiatives):
     ids = [initiative.pk for initiative in initiatives]
     groups, places = defaultdict(list), defaultdict(list)
     target_groups = Initiative.target_groups.through.objects.filter(initiative_id__in=ids)
-    for pk, name in target_groups.order_by(
+    for pk, name, name_en in target_groups.order_by(
         "targetgroup__position", "targetgroup__name"
-    ).values_list("initiative_id", "targetgroup__name"):
-        groups[pk].append(name)
+    ).values_list("initiative_id", "targetgroup__name", "targetgroup__name_en"):
+        groups[pk].append(local_name(name, name_en))
     municipalities = Initiative.municipalities.through.objects.filter(initiative_id__in=ids)
     for pk, name in municipalities.order_by("municipality__name").values_list(
         "initiative_id", "municipality__name"

@@ -27,7 +27,7 @@ from itertools import chain, islice
 
 from django.db.models import Count, F
 
-from initiatives.models import Category, Initiative, TargetGroup
+from initiatives.models import Category, Initiative, TargetGroup, local_name
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib import pagecache
 
@@ -38,8 +38,11 @@ COLUMNS = {
     "format": "format",
     "status": "status",
     "evidence": "evidence",
+    "cost": "cost_level",
     "partnership": "partnership__slug",
 }
+# Groups whose options have an English name too (Term.name_en).
+TERM_GROUPS = ("category", "target_group")
 # Groups where an example without a listed value still counts: the nationwide ones.
 NATIONWIDE_GROUPS = ("region", "municipality")
 
@@ -71,15 +74,22 @@ def option_lists():
     """{filter name: [(value, label)]} for the filters whose options are rows.
 
     Kept with the index, so read once per change; read afresh without one.
+    Category and target group labels are in the page's language.
     """
     index = current()
-    return index.options if index is not None else read_options()
+    options = index.options if index is not None else read_options()
+    return {**options, **{name: _localised(options[name]) for name in TERM_GROUPS}}
+
+
+def _localised(choices):
+    return [(value, local_name(name, name_en)) for value, name, name_en in choices]
 
 
 def read_options():
+    """{filter name: [(value, label)]}; for TERM_GROUPS [(value, Danish, English or "")]."""
     return {
-        "category": list(Category.objects.in_order().values_list("slug", "name")),
-        "target_group": list(TargetGroup.objects.in_order().values_list("slug", "name")),
+        "category": list(Category.objects.in_order().values_list("slug", "name", "name_en")),
+        "target_group": list(TargetGroup.objects.in_order().values_list("slug", "name", "name_en")),
         "municipality": list(Municipality.objects.values_list("code", "name")),
         "partnership": list(Partnership.objects.values_list("slug", "name")),
         "organisation": list(Organisation.objects.confirmed().values_list("slug", "name")),
@@ -258,6 +268,18 @@ class FacetIndex:
         return [
             self.ids[position] for position in islice(self.positions(mask, start), stop - start)
         ]
+
+    def ids_by_level(self, mask, group, levels, start, stop):
+        """Like ids_between, but all of `mask`'s examples with the first level come first,
+        then the second's, and so on, each level newest first."""
+        ids = []
+        for level in levels:
+            part = mask & self._bitmap(group, level)
+            size = part.bit_count()
+            if start < size and len(ids) < stop - start:
+                ids += self.ids_between(part, start, start + (stop - start - len(ids)))
+            start = max(0, start - size)
+        return ids
 
     def _any_of(self, group, values):
         bitmap = 0

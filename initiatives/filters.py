@@ -33,6 +33,13 @@ SORTS = {
     "relevance": _("relevance"),
     "newest": _("newest"),
     "title": _("title"),
+    "cost": _("cheapest first"),
+    "evidence": _("strongest evidence first"),
+}
+# The sorts that rank by a level, best first; within a level the newest first.
+LEVELS = {
+    "cost": [*Initiative.CostLevel.values, ""],
+    "evidence": list(reversed(Initiative.Evidence.values)),
 }
 
 
@@ -87,6 +94,9 @@ class InitiativeFilter(django_filters.FilterSet):
     evidence = MultipleFilter(
         label=_("Evidence"), choices=Initiative.Evidence.choices, method="filter_evidence"
     )
+    cost = MultipleFilter(
+        label=_("Cost"), choices=Initiative.CostLevel.choices, method="filter_cost"
+    )
     volunteers = SingleFilter(
         label=_("Volunteers"),
         choices=[(YES, _("with volunteers")), (NO, _("without volunteers"))],
@@ -105,7 +115,7 @@ class InitiativeFilter(django_filters.FilterSet):
         self.options = dict(facetindex.option_lists())
         for name, choices in self.options.items():
             self.form.fields[name].known = {value for value, _label in choices}
-        for name in ["region", "format", "status", "evidence", "volunteers"]:
+        for name in ["region", "format", "status", "evidence", "cost", "volunteers"]:
             self.options[name] = [
                 (str(value), str(label)) for value, label in self.form.fields[name].choices if value
             ]
@@ -142,6 +152,9 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_evidence(self, queryset, name, values):
         return queryset.filter(evidence__in=values) if values else queryset
+
+    def filter_cost(self, queryset, name, values):
+        return queryset.filter(cost_level__in=values) if values else queryset
 
     def filter_volunteers(self, queryset, name, value):
         if value == YES:
@@ -255,6 +268,8 @@ class InitiativeFilter(django_filters.FilterSet):
             rows = queryset.values_list("category__slug").annotate(n=Count("pk"))
         elif name in {"format", "status", "evidence"}:
             rows = queryset.values_list(name).annotate(n=Count("pk"))
+        elif name == "cost":
+            rows = queryset.values_list("cost_level").annotate(n=Count("pk"))
         elif name == "partnership":
             rows = queryset.filter(partnership__isnull=False)
             rows = rows.values_list("partnership__slug").annotate(n=Count("pk"))

@@ -8,7 +8,7 @@ from django import forms
 from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,7 @@ from initiatives.uploads import ACCEPT
 from partnerships.models import Municipality, Organisation, Partnership, Region
 
 HONEYPOT = "website"
+NEEDED_FOR_REVIEW = _("needed for review")
 
 
 class InitiativeForm(forms.ModelForm):
@@ -71,6 +72,8 @@ class InitiativeForm(forms.ModelForm):
             "how_to_start",
             "resources",
             "costs",
+            "cost_level",
+            "staff_hours",
             "contact_name",
             "contact_email",
         ]
@@ -82,6 +85,7 @@ class InitiativeForm(forms.ModelForm):
             "how_to_start": forms.Textarea(attrs={"rows": 4}),
             "resources": forms.Textarea(attrs={"rows": 3}),
             "costs": forms.Textarea(attrs={"rows": 3}),
+            "cost_level": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "target_groups": forms.CheckboxSelectMultiple,
@@ -95,7 +99,8 @@ class InitiativeForm(forms.ModelForm):
             "municipalities": _("Where the example runs. Type in the box to find a municipality."),
             "evidence": _("How well the effect is documented."),
             "how_to_start": _("What others need to do to get started (implementering)."),
-            "costs": _("Money and staff hours (økonomi)."),
+            "costs": _("Anything else about the money it takes, and what it pays for (økonomi)."),
+            "staff_hours": _("A rough estimate is fine."),
             "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
         }
 
@@ -117,7 +122,17 @@ class InitiativeForm(forms.ModelForm):
         self.fields["partnership"].queryset = Partnership.objects.order_by("name")
         for name in ["format", "status", "evidence"]:
             field = self.fields[name]
-            field.choices = [(value, capfirst(label)) for value, label in field.choices]
+            field.choices = [
+                (value, capfirst(label) if value else gettext("Choose…"))
+                for value, label in field.choices
+            ]
+        cost_level = self.fields["cost_level"]
+        cost_level.choices = [(v, capfirst(label)) for v, label in Initiative.CostLevel.choices]
+        # A draft may leave these empty; the label says they are needed before review.
+        self.plain_labels = {name: field.label for name, field in self.fields.items()}
+        for name in Initiative.NEEDED_FOR_REVIEW:
+            field = self.fields[name]
+            field.label = format_lazy("{} ({})", field.label, NEEDED_FOR_REVIEW)
         # Municipalities grouped by region, as people look for them.
         by_region = {value: [] for value in Region.values}
         for municipality in Municipality.objects.order_by("name"):
@@ -145,9 +160,14 @@ class InitiativeForm(forms.ModelForm):
                 "outcomes",
             ),
             Fieldset(
-                _("Practical matters: implementation and economy"),
+                _("Practical matters: implementation"),
                 "how_to_start",
                 "resources",
+            ),
+            Fieldset(
+                _("Economy: what it costs"),
+                "cost_level",
+                "staff_hours",
                 "costs",
             ),
             Fieldset(_("Contact"), "contact_name", "contact_email"),
@@ -335,7 +355,8 @@ class Submission:
         for name, errors in form.errors.items():
             if name in form.fields:
                 summary += [
-                    (form[name].label, message, field_anchor(form, name)) for message in errors
+                    (form.plain_labels[name], message, field_anchor(form, name))
+                    for message in errors
                 ]
         for formset in [self.links, self.attachments]:
             item = capfirst(formset.model._meta.verbose_name)
@@ -356,7 +377,7 @@ class Submission:
         if instance.pk is None or not instance.is_editable_by_submitter:
             return []
         return [
-            (form[name].label, message, field_anchor(form, name))
+            (form.plain_labels[name], message, field_anchor(form, name))
             for name, message in instance.missing_for_review().items()
         ]
 

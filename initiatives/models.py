@@ -9,8 +9,8 @@ from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from simple_history.models import HistoricalRecords
 
 from initiatives import search, uploads
@@ -32,6 +32,12 @@ class Term(AutoSlugMixin, models.Model):
     filter_parameter = None  # the examples list's GET parameter for this term
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on the English pages; the Danish name is shown when it is empty."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -47,6 +53,15 @@ class Term(AutoSlugMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:list", query={self.filter_parameter: self.slug})
+
+    @property
+    def local_name(self):
+        """The name in the page's language: English where curators gave one, else Danish."""
+        return local_name(self.name, self.name_en)
+
+
+def local_name(name, name_en):
+    return name_en if name_en and get_language() == "en" else name
 
 
 class Category(Term):
@@ -96,7 +111,9 @@ CARD_FIELDS = (
     "nationwide",
     "evidence",
     "published_at",
+    "cost_level",
     "category__name",
+    "category__name_en",
 )
 
 
@@ -156,10 +173,20 @@ class Initiative(AutoSlugMixin, models.Model):
         CONCLUDED = "concluded", _("concluded")
 
     class Evidence(models.TextChoices):
+        """The evidence ladder, weakest first; /evidens/ says what each step requires."""
+
         NONE = "none", _("not documented")
         DESCRIBED = "described", _("described")
         EVALUATED = "evaluated", _("evaluated")
         RESEARCHED = "researched", _("research-based")
+
+    class CostLevel(models.TextChoices):
+        """What an example costs beyond the staff's hours, cheapest first."""
+
+        FREE = "free", _("no extra cost")
+        SMALL = "under-10000", _("under 10,000 kr.")
+        MEDIUM = "10000-100000", _("10,000–100,000 kr.")
+        LARGE = "over-100000", _("over 100,000 kr.")
 
     # What (metode)
     title = models.CharField(_("title"), max_length=200)
@@ -176,12 +203,9 @@ class Initiative(AutoSlugMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="initiatives",
     )
-    format = models.CharField(
-        _("format"), max_length=20, choices=Format.choices, default=Format.PHYSICAL
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.RUNNING
-    )
+    # No default: the form preselects nothing the contributor did not choose.
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
@@ -236,6 +260,19 @@ class Initiative(AutoSlugMixin, models.Model):
     how_to_start = models.TextField(_("how to get started"), blank=True)
     costs = models.TextField(
         _("costs"), blank=True, help_text=_("The money and staff hours it takes.")
+    )
+    cost_level = models.CharField(
+        _("cost level"),
+        max_length=20,
+        choices=CostLevel.choices,
+        blank=True,
+        help_text=_("What it costs beyond the staff's hours, for a year or for one run."),
+    )
+    staff_hours = models.PositiveIntegerField(
+        _("staff hours a month"),
+        null=True,
+        blank=True,
+        help_text=_("An estimate of the staff hours it takes a month while it runs."),
     )
 
     # Contact: personal data, never shown to anonymous visitors.
@@ -318,6 +355,7 @@ class Initiative(AutoSlugMixin, models.Model):
             models.Index(fields=["format"], name="initiative_format"),
             models.Index(fields=["status"], name="initiative_status"),
             models.Index(fields=["evidence"], name="initiative_evidence"),
+            models.Index(fields=["cost_level"], name="initiative_cost_level"),
             models.Index(fields=["title"], name="initiative_title"),
             # The curators' changelist order (InitiativeAdmin.get_ordering, and
             # the admin's own last key, -pk).
@@ -356,6 +394,19 @@ class Initiative(AutoSlugMixin, models.Model):
     def is_editable_by_submitter(self):
         return self.state in {self.State.DRAFT, self.State.CHANGES_REQUESTED}
 
+    # What missing_for_review() asks for; the form marks these fields.
+    NEEDED_FOR_REVIEW = (
+        "description",
+        "format",
+        "status",
+        "target_groups",
+        "municipalities",
+        "lead_organisation",
+        "how_to_start",
+        "cost_level",
+        "contact_email",
+    )
+
     def missing_for_review(self):
         """Return {field name: message} for what a curator needs before reviewing.
 
@@ -365,12 +416,20 @@ class Initiative(AutoSlugMixin, models.Model):
         missing = {}
         if not self.description.strip():
             missing["description"] = _("Describe what is done.")
+        if not self.format:
+            missing["format"] = _("Say whether it is physical, digital or both.")
+        if not self.status:
+            missing["status"] = _("Say how far the example has come.")
         if not self.target_groups.exists():
             missing["target_groups"] = _("Choose at least one target group.")
         if not self.nationwide and not self.municipalities.exists():
             missing["municipalities"] = _("Choose the municipalities, or tick nationwide.")
         if self.lead_organisation_id is None:
             missing["lead_organisation"] = _("Name the organisation behind the example.")
+        if not self.how_to_start.strip():
+            missing["how_to_start"] = _("Tell others how to get started.")
+        if not self.cost_level:
+            missing["cost_level"] = _("Choose what it costs.")
         if not self.contact_email:
             missing["contact_email"] = _("Give an e-mail address a curator can write to.")
         return missing
@@ -676,6 +735,11 @@ class Attachment(models.Model):
     )
     licence = models.CharField(
         _("reuse licence"), max_length=30, choices=Licence.choices, default=Licence.CC_BY
+    )
+    evaluation = models.BooleanField(
+        _("evaluation report"),
+        default=False,
+        help_text=_("Tick if the file evaluates the example: it is shown by its evidence level."),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from initiatives import facetindex, services, uploads
-from initiatives.filters import SORTS, InitiativeFilter
+from initiatives.filters import LEVELS, SORTS, InitiativeFilter
 from initiatives.forms import Submission
 from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search, clean_query
@@ -109,11 +109,14 @@ class CountedPaginator(Paginator):
         return self.limit is not None and self.counted > self.limit
 
 
-class NewestFirst:
-    """The examples in an index mask, newest first, read from the database a page at a time."""
+class FromIndex:
+    """The examples in an index mask, read from the database a page at a time.
 
-    def __init__(self, index, mask):
-        self.index, self.mask = index, mask
+    Newest first, or with `levels` by a level (LEVELS) and the newest first in each.
+    """
+
+    def __init__(self, index, mask, sort=None):
+        self.index, self.mask, self.sort = index, mask, sort
         # The keys already passed the filters; repeating them would only slow the query.
         self.queryset = Initiative.objects.published().for_list()
 
@@ -121,7 +124,13 @@ class NewestFirst:
         return self.mask.bit_count()
 
     def __getitem__(self, window):
-        ids = self.index.ids_between(self.mask, window.start, window.stop)
+        if self.sort in LEVELS:
+            # A level sort is named after the filter group that holds its field.
+            ids = self.index.ids_by_level(
+                self.mask, self.sort, LEVELS[self.sort], window.start, window.stop
+            )
+        else:
+            ids = self.index.ids_between(self.mask, window.start, window.stop)
         found = self.queryset.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
@@ -134,8 +143,8 @@ def _paginator(results, sort, search, filterset, index):
     if index is None:
         return CountedPaginator(results, PAGE_SIZE)
     mask = index.mask(filterset.selected)
-    if sort == "newest":
-        results = NewestFirst(index, mask)
+    if sort == "newest" or sort in LEVELS:
+        results = FromIndex(index, mask, sort)
     return CountedPaginator(results, PAGE_SIZE, count=mask.bit_count())
 
 
@@ -166,6 +175,13 @@ def _ordered(results, sort, search):
         return search.order_by_relevance(results)
     if sort == "title":
         return results.order_by("title", "pk")
+    if sort in LEVELS:
+        field = facetindex.COLUMNS[sort]
+        rank = Case(
+            *[When(**{field: level}, then=Value(n)) for n, level in enumerate(LEVELS[sort])],
+            output_field=IntegerField(),
+        )
+        return results.order_by(rank, "-published_at", "pk")
     return results.order_by("-published_at", "pk")
 
 
@@ -219,15 +235,31 @@ def initiative_detail(request, slug):
         ),
         slug=slug,
     )
+    attachments = initiative.attachments.all()
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
             "initiative": initiative,
+            "add_url": _add_url(request.user, initiative),
+            # An evaluation is shown beside the evidence level, the rest under material.
+            "evaluations": [a for a in attachments if a.evaluation],
+            "material": [a for a in attachments if not a.evaluation],
             "related": related_examples(initiative),
             "login_url": reverse("account_login", query={"next": request.path}),
         },
     )
+
+
+def _add_url(user, initiative):
+    """Where this visitor can fill in what the example lacks: its form, the admin, or nowhere."""
+    if not user.is_authenticated:
+        return None
+    if initiative.submitted_by_id == user.pk and initiative.is_editable_by_submitter:
+        return reverse("initiatives:edit", kwargs={"slug": initiative.slug})
+    if user.is_staff and user.has_perm("initiatives.change_initiative"):
+        return reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    return None
 
 
 @require_safe

@@ -87,6 +87,12 @@ class Organisation(AutoSlugMixin, models.Model):
         related_name="organisations",
     )
     website = WebAddressField(_("website"), blank=True)
+    # Public, unlike an example's contact person: shown to anonymous visitors.
+    email = models.EmailField(
+        _("public e-mail"),
+        blank=True,
+        help_text=_("The organisation's general address, such as info@…, never a person's own."),
+    )
     description = models.TextField(_("description"), blank=True)
     confirmed = models.BooleanField(
         _("confirmed"),

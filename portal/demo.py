@@ -104,6 +104,9 @@ ORGANISATIONS = [
     {
         "slug": "red-barnet",
         "name": "Red Barnet",
+        # Public addresses (not from the seed text, which gives none): how anonymous
+        # visitors reach the organisation behind an example.
+        "website": "https://redbarnet.dk",
         "kind": Kind.NGO,
         "description": "Faciliterer sammen med Børns Vilkår og Dansk Røde Kors partnerskabet "
         "vedr. udsatte børn og unge under COVID-19.",
@@ -111,6 +114,7 @@ ORGANISATIONS = [
     {
         "slug": "boerns-vilkaar",
         "name": "Børns Vilkår",
+        "website": "https://bornsvilkar.dk",
         "kind": Kind.NGO,
         "description": "Faciliterer sammen med Red Barnet og Dansk Røde Kors partnerskabet "
         "vedr. udsatte børn og unge under COVID-19.",
@@ -118,6 +122,7 @@ ORGANISATIONS = [
     {
         "slug": "dansk-roede-kors",
         "name": "Dansk Røde Kors",
+        "website": "https://www.rodekors.dk",
         "kind": Kind.NGO,
         "description": "Faciliterer sammen med Red Barnet og Børns Vilkår partnerskabet "
         "vedr. udsatte børn og unge under COVID-19. Står bag Snak Sammen.",
@@ -125,6 +130,7 @@ ORGANISATIONS = [
     {
         "slug": "danmarks-biblioteksforening",
         "name": "Danmarks Biblioteksforening",
+        "website": "https://www.db.dk",
         "kind": Kind.INTEREST,
         "description": "Deltager på vegne af bibliotekerne i partnerskaber under coronakrisen.",
     },
@@ -337,6 +343,8 @@ EXAMPLES = [
         "uses_volunteers": True,
         "evidence": Evidence.DESCRIBED,
         "featured": True,
+        # The seed text's only economy fact; what it costs the library is not given.
+        "costs": "Et gratis tilbud til borgerne.",
         "summary": "Genåbning af ordningen Biblioteket Kommer for borgerne og udvidelse af "
         "kriterierne for tilmelding. Biblioteket Kommer er et gratis tilbud til borgere, der "
         "ikke selv kan gå på biblioteket på grund af langvarig sygdom eller handicap.",

@@ -1,7 +1,9 @@
 """The site's own pages, in every language (English under /en/)."""
 
 from django.urls import path
+from django.views.generic import TemplateView
 
+from initiatives.models import Initiative
 from portal import views
 
 urlpatterns = [
@@ -10,4 +12,13 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
+    # What each evidence level requires; every evidence badge links here.
+    path(
+        "evidens/",
+        TemplateView.as_view(
+            template_name="portal/evidence.html",
+            extra_context={"levels": Initiative.Evidence},
+        ),
+        name="evidence",
+    ),
 ]

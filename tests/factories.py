@@ -41,7 +41,14 @@ def current_code(secret):
 
 def complete_draft(**kwargs):
     """A draft with everything a curator needs, ready to be sent for review."""
-    draft = InitiativeFactory(nationwide=True, contact_email="kontakt@bibliotek.example", **kwargs)
+    kwargs = {
+        "nationwide": True,
+        "contact_email": "kontakt@bibliotek.example",
+        "how_to_start": "Find to frivillige og et lokale.",
+        "cost_level": Initiative.CostLevel.FREE,
+        **kwargs,
+    }
+    draft = InitiativeFactory(**kwargs)
     draft.target_groups.add(TargetGroupFactory())
     return draft
 
@@ -110,6 +117,8 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Læseklub {n}")
     summary = "Biblioteket samler ensomme ældre om en bog hver måned."
     description = "Vi mødes, læser og taler sammen."
+    format = Initiative.Format.PHYSICAL
+    status = Initiative.Status.RUNNING
     category = factory.SubFactory(CategoryFactory)
     lead_organisation = factory.SubFactory(OrganisationFactory)
     submitted_by = factory.SubFactory(UserFactory)

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.privacy import CONTACT_FIELDS, PERSONAL_FIELDS
+from accounts.privacy import CONTACT_FIELDS, ORGANISATION_FIELDS, PERSONAL_FIELDS
 from initiatives.models import Attachment, Initiative
 from tests.factories import AttachmentFactory, InitiativeFactory, LinkFactory, UserFactory
 
@@ -51,6 +51,7 @@ def test_the_personal_list_names_every_e_mail_field_and_link_to_a_user():
     unlisted = []
     for model in [*project_models(), EmailAddress]:
         listed = PERSONAL_FIELDS.get(model._meta.label, ())
+        listed += ORGANISATION_FIELDS.get(model._meta.label, ())
         for field in model._meta.get_fields():
             personal = isinstance(field, models.EmailField) or (
                 field.is_relation

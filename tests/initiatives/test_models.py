@@ -74,6 +74,8 @@ def test_submit_refuses_an_incomplete_draft_and_says_what_is_missing(contributor
         "description",
         "target_groups",
         "municipalities",
+        "how_to_start",
+        "cost_level",
         "contact_email",
     }
 

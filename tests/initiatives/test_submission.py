@@ -44,6 +44,8 @@ def form_data(taxonomy, **overrides):
         "municipalities": [municipality("265").pk],
         "lead_organisation": taxonomy["organisation"].pk,
         "evidence": "described",
+        "how_to_start": "Find to frivillige og et lokale.",
+        "cost_level": "free",
         "contact_name": "Mette",
         "contact_email": "mette@roskilde.example",
         "action": "submit",

@@ -35,6 +35,7 @@ GET = {
     "accessibility": ALL_200,
     "privacy": ALL_200,
     "contact": ALL_200,
+    "evidence": ALL_200,
     "healthz": ALL_200,
     "readyz": ALL_200,
     "favicon.ico": (301, 301, 301, 301, 301),

@@ -98,6 +98,7 @@ def poisoned_world(payload, people, number):
         "municipalities": [municipality("265")],
         "submitted_by": contributor,
         "contact_email": "kontakt@roskilde.example",
+        "cost_level": "free",
         "evaluation_url": STORED_URLS[0],
         **texts,
     }
@@ -333,6 +334,8 @@ def test_the_moderation_e_mails_are_plain_text_whatever_the_title(
             submitted_by=contributor,
             nationwide=True,
             contact_email="kontakt@roskilde.example",
+            how_to_start="Find to frivillige.",
+            cost_level="free",
             target_groups=[TargetGroupFactory()],
         )
         for state in [State.DRAFT, State.SUBMITTED, State.SUBMITTED, State.SUBMITTED]
