@@ -4,14 +4,14 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
-from portal import views
+from portal import contact, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
     path("tilgaengelighed/", views.accessibility, name="accessibility"),
     path("privatliv/", views.privacy, name="privacy"),
-    path("kontakt/", views.contact, name="contact"),
+    path("kontakt/", contact.contact, name="contact"),
     # What each evidence level requires; every evidence badge links here.
     path(
         "evidens/",

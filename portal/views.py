@@ -71,11 +71,6 @@ def privacy(request):
 
 
 @require_safe
-def contact(request):
-    return render(request, "portal/contact.html", {"contact_email": settings.CONTACT_EMAIL})
-
-
-@require_safe
 @never_cache
 def healthz(request):
     """Answer without touching the database: the process is up."""

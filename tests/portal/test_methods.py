@@ -24,7 +24,6 @@ def read_only_urls():
     initiative = InitiativeFactory(published=True)
     return [
         reverse("home"),
-        reverse("contact"),
         reverse("accessibility"),
         reverse("healthz"),
         reverse("initiatives:list"),
