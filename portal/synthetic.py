@@ -372,9 +372,14 @@ class ExampleMaker:
         "state",
         "published_at",
         "featured",
+        "cost_level",
+        "staff_hours",
         "search_names",
         "search_text",
     )
+    # Cost levels as libraries' examples spread over them: most cost little; some say nothing.
+    COSTS = [*Initiative.CostLevel.values, ""]
+    COST_WEIGHTS = [30, 35, 20, 5, 10]
 
     def __init__(self, rng, taxonomy):
         self.rng, self.taxonomy = rng, taxonomy
@@ -419,9 +424,10 @@ class ExampleMaker:
         text = (title[:200], *self.text(who, lower, home.name))
         nationwide, places, partners = self.places_and_partners(home)
         category = rng.choices(taxonomy.categories, cum_weights=self.category_weights)[0]
+        slug = self.slugs(title)
         row = (
             text[0],
-            self.slugs(title),
+            slug,
             text[1][:600],
             *text[2:],
             category.pk,
@@ -436,12 +442,21 @@ class ExampleMaker:
             Initiative.State.PUBLISHED,
             self.FIRST + dt.timedelta(seconds=rng.randrange(self.SPAN_SECONDS)),
             rng.random() < 0.003,
+            *self.economy(slug),
         )
         groups = [g.pk for g in rng.sample(taxonomy.target_groups, rng.randint(1, 3))]
         partners = [pk for pk in partners if pk != lead.pk]
         names = [category.name, *(self.group_names[pk] for pk in groups), lead.name]
         names += [self.organisation_names[pk] for pk in partners]
         return (*row, *self.search_document(row, names)), groups, places, partners
+
+    def economy(self, slug):
+        """(cost level, staff hours a month), drawn from the unique slug, not from `rng`: so
+        the other fields stay what the same seed gave before examples had a cost level."""
+        rng = random.Random(slug)
+        cost = rng.choices(self.COSTS, weights=self.COST_WEIGHTS)[0]
+        hours = rng.randint(1, 40) if rng.random() < 0.7 else None
+        return cost, hours
 
     @staticmethod
     def search_document(row, names):
