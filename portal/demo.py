@@ -29,74 +29,93 @@ CATEGORIES = [
     {
         "slug": "opsoegende-tilbud",
         "name": "Opsøgende tilbud",
+        "name_en": "Outreach",
         "description": "Biblioteket kommer ud til borgere, der ikke selv kan komme på "
         "biblioteket, fx med Biblioteket Kommer.",
     },
     {
         "slug": "depotudlaan-til-institutioner",
         "name": "Depotudlån til institutioner",
+        "name_en": "Deposit loans to institutions",
         "description": "Samlinger af bøger, spil og andre materialer, som biblioteket låner "
         "ud til institutioner.",
     },
     {
         "slug": "digital-inklusion",
         "name": "Digital inklusion",
+        "name_en": "Digital inclusion",
         "description": "Hjælp til at komme i gang med bibliotekernes digitale tilbud og til "
         "at opbygge digitale færdigheder.",
     },
     {
         "slug": "online-arrangementer-og-klubber",
         "name": "Online arrangementer og klubber",
+        "name_en": "Online events and clubs",
         "description": "Bogklubber, filmklubber, læsekredse og andre arrangementer, der "
         "foregår online.",
     },
     {
         "slug": "laesefremme",
         "name": "Læsefremme",
+        "name_en": "Reading promotion",
         "description": "Indsatser, der styrker læselyst og læsning.",
     },
     {
         "slug": "lektiehjaelp-og-laering",
         "name": "Lektiehjælp og læring",
+        "name_en": "Homework help and learning",
         "description": "Hjælp til lektier og læring uden beregning.",
     },
     {
         "slug": "rum-og-laesesale",
         "name": "Rum og læsesale",
+        "name_en": "Spaces and reading rooms",
         "description": "Bibliotekets rum, læsesale og områder, og hvordan de åbnes, "
         "indrettes og bruges.",
     },
     {
         "slug": "mobilbibliotek-og-bogture",
         "name": "Mobilbibliotek og bogture",
+        "name_en": "Mobile library and book trips",
         "description": "Bogbusser og bogture, der bringer biblioteket ud i lokalområdet.",
     },
     {
         "slug": "samtale-og-faellesskab",
         "name": "Samtale og fællesskab",
+        "name_en": "Conversation and community",
         "description": "Samtaler og fællesskab mod ensomhed, fx telefonisk kontakt.",
     },
     {
         "slug": "viden-og-sikkerhed",
         "name": "Viden og sikkerhed",
+        "name_en": "Knowledge and safety",
         "description": "Viden, der gør bibliotekets drift sikker, fx om smittefare ved materialer.",
     },
 ]
 
 TARGET_GROUPS = [
-    {"slug": "udsatte-boern-og-unge", "name": "Udsatte børn og unge"},
-    {"slug": "boernefamilier", "name": "Børnefamilier"},
-    {"slug": "aeldre", "name": "Ældre"},
-    {"slug": "ensomme-og-isolerede", "name": "Ensomme og isolerede"},
+    {
+        "slug": "udsatte-boern-og-unge",
+        "name": "Udsatte børn og unge",
+        "name_en": "Vulnerable children and young people",
+    },
+    {"slug": "boernefamilier", "name": "Børnefamilier", "name_en": "Families with children"},
+    {"slug": "aeldre", "name": "Ældre", "name_en": "Older people"},
+    {
+        "slug": "ensomme-og-isolerede",
+        "name": "Ensomme og isolerede",
+        "name_en": "Lonely and isolated people",
+    },
     {
         "slug": "borgere-med-langvarig-sygdom-eller-handicap",
         "name": "Borgere med langvarig sygdom eller handicap",
+        "name_en": "People with long-term illness or disability",
     },
-    {"slug": "plejehjemsbeboere", "name": "Plejehjemsbeboere"},
-    {"slug": "studerende", "name": "Studerende"},
-    {"slug": "ikke-laesere", "name": "Ikke-læsere"},
-    {"slug": "institutioner", "name": "Institutioner"},
-    {"slug": "alle-borgere", "name": "Alle borgere"},
+    {"slug": "plejehjemsbeboere", "name": "Plejehjemsbeboere", "name_en": "Care home residents"},
+    {"slug": "studerende", "name": "Studerende", "name_en": "Students"},
+    {"slug": "ikke-laesere", "name": "Ikke-læsere", "name_en": "Non-readers"},
+    {"slug": "institutioner", "name": "Institutioner", "name_en": "Institutions"},
+    {"slug": "alle-borgere", "name": "Alle borgere", "name_en": "All citizens"},
 ]
 
 # Descriptions say only what the source text says about each organisation.
@@ -710,7 +729,12 @@ def _load_categories(tally):
         categories[row["slug"]], _ = _upsert(
             Category,
             {"slug": row["slug"]},
-            {"name": row["name"], "description": row["description"], "position": position},
+            {
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "description": row["description"],
+                "position": position,
+            },
             tally,
         )
     return categories
@@ -723,7 +747,7 @@ def _load_target_groups(tally):
         target_groups[row["slug"]], _ = _upsert(
             TargetGroup,
             {"slug": row["slug"]},
-            {"name": row["name"], "position": position},
+            {"name": row["name"], "name_en": row["name_en"], "position": position},
             tally,
         )
     return target_groups
