@@ -10,9 +10,11 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import services
@@ -30,9 +32,9 @@ from portal.lib.history import HistoryAdmin
 
 @admin.register(Category)
 class CategoryAdmin(HistoryAdmin):
-    list_display = ["name", "position", "initiative_count"]
+    list_display = ["name", "name_en", "position", "initiative_count"]
     list_editable = ["position"]
-    search_fields = ["name", "description"]
+    search_fields = ["name", "name_en", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -45,7 +47,7 @@ class CategoryAdmin(HistoryAdmin):
 
 @admin.register(TargetGroup)
 class TargetGroupAdmin(CategoryAdmin):
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
 
 
 class LinkInline(admin.TabularInline):
@@ -57,7 +59,7 @@ class LinkInline(admin.TabularInline):
 class AttachmentInline(admin.TabularInline):
     model = Attachment
     extra = 0
-    fields = ["title", "file", "licence"]
+    fields = ["title", "file", "licence", "evaluation"]
 
 
 class ModerationForm(forms.Form):
@@ -77,6 +79,21 @@ def _bulk_action(step):
 
     action.__name__ = f"{step.name}_selected"
     return admin.action(description=step.action_label, permissions=["moderate"])(action)
+
+
+def review_queue_context():
+    """How many examples wait for a curator, and the link to them, oldest first.
+
+    One COUNT over the state index; the admin home and the examples list show it.
+    """
+    return {
+        "review_count": Initiative.objects.review_queue().count(),
+        # The changelist's own order puts the oldest submission first.
+        "review_url": reverse(
+            "admin:initiatives_initiative_changelist",
+            query={"state__exact": Initiative.State.SUBMITTED},
+        ),
+    }
 
 
 class CountCappedPaginator(Paginator):
@@ -157,9 +174,9 @@ class InitiativeAdmin(HistoryAdmin):
         "title",
         "state",
         "category",
-        "lead_organisation",
-        "submitted_at",
-        "published_at",
+        "organisation",
+        "sent",
+        "published",
         "featured",
     ]
     list_filter = [
@@ -171,6 +188,7 @@ class InitiativeAdmin(HistoryAdmin):
         "format",
         "status",
         "evidence",
+        "cost_level",
         "uses_volunteers",
         "nationwide",
         TargetGroupFilter,
@@ -252,7 +270,10 @@ class InitiativeAdmin(HistoryAdmin):
             _("Effect: outcomes and evidence"),
             {"fields": ["evidence", "evaluation_summary", "evaluation_url", "outcomes"]},
         ),
-        (_("Implementation and economy"), {"fields": ["resources", "how_to_start", "costs"]}),
+        (
+            _("Implementation and economy"),
+            {"fields": ["resources", "how_to_start", "costs", ("cost_level", "staff_hours")]},
+        ),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
     ]
     actions = [_bulk_action(step) for step in WORKFLOW.values() if step.by_curator]
@@ -302,6 +323,22 @@ class InitiativeAdmin(HistoryAdmin):
     def has_moderate_permission(self, request):
         return request.user.has_perm("initiatives.moderate_initiative")
 
+    # "Ansvarlig organisation" was the widest heading in the list, and headings
+    # never wrap.
+    @admin.display(description=_("organisation"), ordering="lead_organisation__name")
+    def organisation(self, obj):
+        return obj.lead_organisation
+
+    # The dates without the time of day: a column half as wide, so the list fits
+    # a laptop screen, and the change page has the exact times.
+    @admin.display(description=_("sent"), ordering="submitted_at")
+    def sent(self, obj):
+        return _short_date(obj.submitted_at)
+
+    @admin.display(description=_("published"), ordering="published_at")
+    def published(self, obj):
+        return _short_date(obj.published_at)
+
     @admin.display(description=_("submitted by"))
     def submitter(self, obj):
         # Sent for review by someone whose account is gone (accounts.privacy).
@@ -317,12 +354,13 @@ class InitiativeAdmin(HistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = extra_context or {}
-        extra_context["review_count"] = Initiative.objects.review_queue().count()
-        extra_context["review_url"] = reverse(
-            "admin:initiatives_initiative_changelist",
-            query={"state__exact": Initiative.State.SUBMITTED},
-        )
+        extra_context = {
+            **review_queue_context(),
+            # The list and its filters need the whole width of a laptop; the
+            # breadcrumbs and the admin home lead everywhere the sidebar does.
+            "is_nav_sidebar_enabled": False,
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -397,6 +435,10 @@ class InitiativeAdmin(HistoryAdmin):
             self.message_user(request, reason, messages.WARNING)
 
 
+def _short_date(moment):
+    return None if moment is None else date_format(localtime(moment), "SHORT_DATE_FORMAT")
+
+
 admin.site.register(Initiative, InitiativeAdmin)
 
 
@@ -410,8 +452,8 @@ class LinkAdmin(HistoryAdmin):
 
 @admin.register(Attachment)
 class AttachmentAdmin(HistoryAdmin):
-    list_display = ["title", "licence", "initiative", "created_at"]
-    list_filter = ["licence"]
+    list_display = ["title", "licence", "evaluation", "initiative", "created_at"]
+    list_filter = ["licence", "evaluation"]
     search_fields = ["title", "initiative__title"]
     autocomplete_fields = ["initiative"]
     list_select_related = ["initiative"]

@@ -2,29 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.urls import include, path
 
 from portal import views
 
-admin.site.site_header = _("Gode eksempler – curation")
-admin.site.site_title = _("Gode eksempler")
-admin.site.index_title = _("Curation")
-
-
-def admin_login(request, extra_context=None):
-    """The admin's login is the portal's: rate-limited, by e-mail, with a second factor."""
-    if request.user.is_authenticated:
-        # Signed in but not staff: the login page would only send them back here.
-        raise PermissionDenied
-    next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
-    return redirect_to_login(next_url, login_url=reverse("account_login"))
-
-
-admin.site.login = admin_login
+# The admin site's titles, login and home page: portal/admin.py.
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -13,10 +13,12 @@ from initiatives.models import Initiative
 from partnerships.models import Municipality
 from tests.factories import (
     AttachmentFactory,
+    CategoryFactory,
     InitiativeFactory,
     LinkFactory,
     MeetingFactory,
     MembershipFactory,
+    OrganisationFactory,
     TargetGroupFactory,
     UserFactory,
     with_second_factor,
@@ -296,3 +298,86 @@ def test_the_history_shows_moderation_changes_in_danish(client, curator):
     assert "Hvad skete der" in text
     assert "Behandlingsstatus:</strong> sendt til gennemsyn → udgivet" in text
     assert "Besked fra redaktøren:</strong> – → Fint." in text
+
+
+# The five dimensions' new fields, where curators edit them
+
+
+def test_the_economy_section_has_the_cost_level_and_the_staff_hours(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
+    economy = next(
+        fieldset
+        for fieldset in response.context["adminform"]
+        if fieldset.name == "Implementering og økonomi"
+    )
+    assert ("cost_level", "staff_hours") in economy.fields
+
+
+def test_the_examples_list_filters_by_cost_level(client, curator):
+    InitiativeFactory(title="Gratis", cost_level=Initiative.CostLevel.FREE)
+    InitiativeFactory(title="Dyrt", cost_level=Initiative.CostLevel.LARGE)
+    client.force_login(curator)
+    response = client.get(
+        reverse("admin:initiatives_initiative_changelist"), {"cost_level__exact": "free"}
+    )
+    assert [example.title for example in response.context["cl"].result_list] == ["Gratis"]
+
+
+@pytest.mark.parametrize("term", ["category", "targetgroup"])
+def test_curators_give_a_term_its_english_name(client, curator, term):
+    factory = CategoryFactory if term == "category" else TargetGroupFactory
+    obj = factory(name="Børn og unge")
+    client.force_login(curator)
+    url = reverse(f"admin:initiatives_{term}_change", args=[obj.pk])
+    data = {"name": obj.name, "name_en": "Children and young people", "slug": obj.slug}
+    assert client.post(url, {**data, "position": "0"}).status_code == 302
+    obj.refresh_from_db()
+    assert obj.name_en == "Children and young people"
+
+
+@pytest.mark.parametrize("term", ["category", "targetgroup"])
+def test_the_term_lists_show_the_english_name(client, curator, term):
+    factory = CategoryFactory if term == "category" else TargetGroupFactory
+    factory(name="Børn og unge", name_en="Children and young people")
+    client.force_login(curator)
+    response = client.get(reverse(f"admin:initiatives_{term}_changelist"))
+    assert "Navn på engelsk" in response.text
+    assert "Children and young people" in response.text
+
+
+def test_curators_edit_an_organisations_public_email(client, curator):
+    organisation = OrganisationFactory()
+    client.force_login(curator)
+    url = reverse("admin:partnerships_organisation_change", args=[organisation.pk])
+    data = {"name": organisation.name, "slug": organisation.slug, "kind": organisation.kind}
+    assert client.post(url, {**data, "email": "info@bibliotek.example"}).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.email == "info@bibliotek.example"
+
+
+def test_an_attachment_is_marked_as_an_evaluation_on_the_examples_page(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    AttachmentFactory(initiative=initiative)
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
+    assert 'name="attachments-0-evaluation"' in response.text
+    assert "Evalueringsrapport" in response.text
+
+
+# Danish throughout
+
+
+def test_the_search_icon_is_described_in_danish(client, curator):
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_changelist"))
+    assert 'alt="Søg"' in response.text
+
+
+def test_the_moderation_steps_are_the_change_pages_primary_buttons(client, curator):
+    initiative = InitiativeFactory(submitted=True)
+    client.force_login(curator)
+    response = client.get(reverse("admin:initiatives_initiative_change", args=[initiative.pk]))
+    url = reverse("admin:initiatives_initiative_moderate", args=[initiative.pk, "publish"])
+    assert f'<a href="{url}" class="button default">Udgiv</a>' in response.text

@@ -4,6 +4,8 @@ Every filter still narrows the list, the page costs the same number of
 queries whatever the amount of data, and the list never counts every example.
 """
 
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -35,6 +37,7 @@ def two_examples():
         format=Initiative.Format.DIGITAL,
         status=Initiative.Status.IDEA,
         evidence=Initiative.Evidence.RESEARCHED,
+        cost_level=Initiative.CostLevel.SMALL,
         uses_volunteers=True,
         nationwide=True,
         target_groups=[TargetGroupFactory()],
@@ -52,6 +55,7 @@ FILTERS = [
     "format__exact",
     "status__exact",
     "evidence__exact",
+    "cost_level__exact",
     "uses_volunteers__exact",
     "nationwide__exact",
     "target_groups__id__exact",
@@ -69,6 +73,7 @@ def filters_for(example):
         "format__exact": example.format,
         "status__exact": example.status,
         "evidence__exact": example.evidence,
+        "cost_level__exact": example.cost_level,
         "uses_volunteers__exact": "1",
         "nationwide__exact": "1",
         "target_groups__id__exact": example.target_groups.get().pk,
@@ -185,6 +190,16 @@ def test_the_paginator_counts_up_to_its_cap():
 
     assert (capped.count, capped.capped, capped.num_pages) == (3, True, 2)
     assert (exact.count, exact.capped, exact.num_pages) == (4, False, 2)
+
+
+def test_the_list_shows_dates_without_the_time_of_day(client, curator):
+    InitiativeFactory(submitted=True, submitted_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))
+    client.force_login(curator)
+
+    response = client.get(reverse(CHANGELIST))
+
+    # Half past midnight on the 3rd in Copenhagen; the change page has the time.
+    assert '<td class="field-sent">03.03.2026</td>' in response.text
 
 
 def test_a_bad_target_group_is_refused_like_any_bad_filter(client, curator):
