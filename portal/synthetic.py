@@ -453,7 +453,7 @@ class ExampleMaker:
     def economy(self, slug):
         """(cost level, staff hours a month), drawn from the unique slug, not from `rng`: so
         the other fields stay what the same seed gave before examples had a cost level."""
-        rng = random.Random(slug)
+        rng = random.Random(slug)  # nosec B311
         cost = rng.choices(self.COSTS, weights=self.COST_WEIGHTS)[0]
         hours = rng.randint(1, 40) if rng.random() < 0.7 else None
         return cost, hours
