@@ -5,14 +5,22 @@ A title, B summary, C description/outcomes/how-to, D names), web-search
 syntax, ranking, highlighted snippets, and trigram typo tolerance when the
 full-text search finds little.
 
-SQLite: a case-insensitive match on the casefolded `search_text` column, so
-Ø/ø, Æ/æ and Å/å match each other; quotes, `or` and `-word` are honoured in a
-simple way.
+SQLite: the folded, stemmed words that search_document() writes into the
+`search_text` column, so a word matches there as it does on PostgreSQL;
+quotes, `or` and `-word` are honoured in a simple way.
+
+Both fold: æ/ø/å are spelled ae/oe/aa and accents dropped, in the examples'
+text and in the query alike, so "boern" finds "børn", "lektiecafé" finds
+"lektiecafe" and the other way round (see fold()).
 """
 
 import re
+import threading
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -22,7 +30,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import F, Q, TextField, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat, Replace
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -40,6 +48,46 @@ FEW_HITS = 3
 _START, _STOP = "\x02", "\x03"
 _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 _OR_WORDS = {"or", "eller"}  # Danish users write "eller"; websearch syntax knows "or"
+
+# Folding: a keyboard without Danish letters spells them ae/oe/aa, and few type
+# accents. ä and ö are the Swedish and German æ and ø. Lower and upper case
+# fold alike, so the SQL twin need not trust the database's locale to lower them.
+FOLDED_LETTERS = {
+    "æ": "ae",
+    "ø": "oe",
+    "å": "aa",
+    "ä": "ae",
+    "ö": "oe",
+    "Æ": "ae",
+    "Ø": "oe",
+    "Å": "aa",
+    "Ä": "ae",
+    "Ö": "oe",
+}
+_FOLD = str.maketrans(FOLDED_LETTERS)
+# Accents as NFKD splits them off: the combining diacritical marks. The SQL
+# twin strips the same range, so both sides fold a word the same way.
+_MARKS = "[\u0300-\u036f]"
+_MARKS_RE = re.compile(_MARKS)
+# PostgreSQL's Danish stop words (the Snowball list, tsearch_data/danish.stop),
+# which its full-text search leaves out of documents and queries.
+_DANISH_STOP = """og i jeg det at en den til er som på de med han af for ikke der var mig sig men
+    et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor
+    eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo deres
+    efter ned skulle denne end dette mit også under have dig anden hende mine alt meget
+    sit sine vor mod disse hvis din nogle hos blive mange ad bliver hendes været thi jer
+    sådan"""
+STOP_WORDS = frozenset(_DANISH_STOP.split())
+# Folded, "på" is "paa", which is no stop word to PostgreSQL and so is indexed;
+# a query leaves these out itself (outside quotes), as it does "på".
+FOLDED_STOP_WORDS = frozenset(w.translate(_FOLD) for w in STOP_WORDS) - STOP_WORDS
+_FOLDED_STOP_RE = re.compile(
+    r"(?<![\w-])-?(?:%s)(?![\w-])" % "|".join(sorted(FOLDED_STOP_WORDS))  # noqa: UP031
+)
+_WORD = re.compile(r"\w+")
+# SQLite: the words' keys in search_text sit between these, so a key matches
+# only a whole key, never part of a word.
+_KEY = "\x1f"
 
 
 def is_postgres():
@@ -91,6 +139,75 @@ def parse(query):
     return Terms(tuple(groups), tuple(excluded), has_phrase)
 
 
+def fold(text):
+    """Spell æ/ø/å as ae/oe/aa and drop accents: "Lektiecafé for ældre" -> "Lektiecafe for aeldre".
+
+    The search folds the examples' text and the query alike, so that either
+    spelling finds the other. Fold() is the same in SQL.
+    """
+    return _MARKS_RE.sub("", unicodedata.normalize("NFKD", text.translate(_FOLD)))
+
+
+class Fold(Func):
+    """fold() in SQL, for the stored vector: the same letters spelled out, the same marks dropped.
+
+    The letters are replaced before NORMALIZE, which would split å into a and a ring.
+    """
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        params = list(params)
+        for letter, spelled in FOLDED_LETTERS.items():
+            sql = f"REPLACE({sql}, %s, %s)"
+            params += [letter, spelled]
+        return f"REGEXP_REPLACE(NORMALIZE({sql}, NFKD), %s, '', 'g')", (*params, _MARKS)
+
+
+def _fold_query(query):
+    """A web-search query folded like the vector, with folded stop words left out of unquoted text.
+
+    Inside quotes they stay: the vector holds "paa" where the text said "på",
+    and a phrase needs every word in its place.
+    """
+    parts = fold(query.lower()).split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = _FOLDED_STOP_RE.sub(" ", parts[i])
+    return '"'.join(parts)
+
+
+@lru_cache(maxsize=100_000)
+def _fold_word(word):
+    return fold(word)
+
+
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=100_000)
+def _stem(word):
+    # A Snowball stemmer keeps the word it works on in itself: one per thread.
+    stemmer = getattr(_stemmers, "danish", None)
+    if stemmer is None:
+        stemmer = _stemmers.danish = snowballstemmer.stemmer("danish")
+    return stemmer.stemWord(word)
+
+
+def word_keys(text, *, stop_words=STOP_WORDS):
+    """The folded, stemmed words of `text`, stop words left out: the lexemes PostgreSQL would make.
+
+    PostgreSQL folds with Fold() and stems with the same Snowball algorithm,
+    so "Børnene" and "boern" both give "boern" on either database.
+    """
+    return [_stem(word) for word in _WORD.findall(fold(text.casefold())) if word not in stop_words]
+
+
+def _query_keys(text):
+    """word_keys() of a query's word, which leaves out the folded stop words too."""
+    return word_keys(text, stop_words=STOP_WORDS | FOLDED_STOP_WORDS)
+
+
 def _english_or(query):
     """Spell a Danish "eller" between words as "or", leaving quoted phrases alone."""
     parts = query.split('"')
@@ -105,11 +222,30 @@ TEXT_FIELDS = ("title", "summary", "description", "outcomes", "how_to_start")
 SEARCHED_FIELDS = frozenset({*TEXT_FIELDS, "category", "lead_organisation"})
 
 
-def search_document(initiative, names):
-    """Return (search_names, search_text) for an initiative and the names it includes."""
+def search_document(initiative, names, *, keys=None):
+    """Return (search_names, search_text) for an initiative and the names it includes.
+
+    search_text is the casefolded text (the admin's search reads it), then
+    the folded spelling of each word that folding changes, so that trigram
+    typo tolerance finds "boern" as it finds "børn". With `keys` (by default
+    on any database but PostgreSQL, whose vector has its own) it goes on with
+    the whole text folded, for phrases, and the word_keys() between _KEY
+    characters, for words: what SQLite searches.
+    """
     names_text = " ".join(names)
     parts = [getattr(initiative, name) for name in TEXT_FIELDS] + [names_text]
-    return names_text, " ".join(p for p in parts if p).casefold()
+    text = " ".join(p for p in parts if p).casefold()
+    if keys is None:
+        keys = not is_postgres()
+    if keys:
+        folded = fold(text)
+        if folded != text:
+            text = f"{text}\n{folded}"
+        return names_text, f"{text}\n{_KEY}{_KEY.join(sorted(set(word_keys(folded))))}{_KEY}"
+    # Only words with a letter beyond ASCII can fold; the rest are skipped cheaply.
+    unusual = {word for word in _WORD.findall(text) if not word.isascii()}
+    spelled = sorted({_fold_word(word) for word in unusual} - unusual)
+    return names_text, f"{text}\n{' '.join(spelled)}" if spelled else text
 
 
 def refresh_after_commit(pks, *, using=DEFAULT_DB_ALIAS):
@@ -142,12 +278,17 @@ def _flush(using):
         rebuild(pks)
 
 
-def rebuild(pks):
-    """Rebuild the stored search document of the initiatives with these keys, now."""
-    from initiatives.models import Initiative
+def rebuild(pks, *, model=None):
+    """Rebuild the stored search document of the initiatives with these keys, now.
 
+    `model` is the Initiative model to use; a migration passes its historical one.
+    """
+    if model is None:
+        from initiatives.models import Initiative
+
+        model = Initiative
     rows = list(
-        Initiative.objects.filter(pk__in=pks)
+        model.objects.filter(pk__in=pks)
         .select_related("category", "lead_organisation")
         .prefetch_related("target_groups", "partner_organisations")
     )
@@ -158,9 +299,9 @@ def rebuild(pks):
             names.append(initiative.lead_organisation.name)
         names += [org.name for org in initiative.partner_organisations.all()]
         initiative.search_names, initiative.search_text = search_document(initiative, names)
-    Initiative.objects.bulk_update(rows, ["search_names", "search_text"], batch_size=500)
+    model.objects.bulk_update(rows, ["search_names", "search_text"], batch_size=500)
     if is_postgres() and rows:
-        Initiative.objects.filter(pk__in=[row.pk for row in rows]).update(
+        model.objects.filter(pk__in=[row.pk for row in rows]).update(
             search_vector=vector_expression()
         )
     # Written without save(), so no signal tells the page cache.
@@ -168,12 +309,18 @@ def rebuild(pks):
 
 
 def vector_expression():
-    """The weighted tsvector of an example's own columns (search_names filled first)."""
+    """The weighted tsvector of an example's own columns (search_names filled first), folded.
+
+    Only folded lexemes: a word keeps its one position, so phrases and ranks
+    are as they were, and the query is folded to match (see _fold_query()).
+    """
     return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("description", "outcomes", "how_to_start", weight="C", config=CONFIG)
-        + SearchVector("search_names", weight="D", config=CONFIG)
+        SearchVector(Fold("title"), weight="A", config=CONFIG)
+        + SearchVector(Fold("summary"), weight="B", config=CONFIG)
+        + SearchVector(
+            Fold("description"), Fold("outcomes"), Fold("how_to_start"), weight="C", config=CONFIG
+        )
+        + SearchVector(Fold("search_names"), weight="D", config=CONFIG)
     )
 
 
@@ -272,6 +419,11 @@ class Search:
             return queryset
         tsquery = self._tsquery()
         rank = SearchRank(F("search_vector"), tsquery)
+        # The headline parses the text as written, unfolded: the query as typed
+        # finds "børn" there, the folded one "lektiecafe"; snippet() marks the
+        # words that only folding matches ("boern" for "børn").
+        typed = SearchQuery(self.query, search_type="websearch", config=CONFIG)
+        shown = typed if self._folded_query() == self.query.lower() else typed | tsquery
         if self.fuzzy:
             rank = rank + TrigramWordSimilarity(Value(self._plain_words()), "search_text")
         return queryset.annotate(
@@ -280,7 +432,7 @@ class Search:
                 _without_markers(
                     Concat("summary", Value(" "), "description", output_field=TextField())
                 ),
-                tsquery,
+                shown,
                 config=CONFIG,
                 start_sel=_START,
                 stop_sel=_STOP,
@@ -301,7 +453,8 @@ class Search:
         """
         headline = getattr(initiative, "headline", None)
         if headline:
-            text = escape(headline).replace(_START, "<mark>").replace(_STOP, "</mark>")
+            text = escape(self._mark_keys(headline))
+            text = text.replace(_START, "<mark>").replace(_STOP, "</mark>")
             shown = " ".join(headline.replace(_START, "").replace(_STOP, "").split())
             whole = f"{initiative.summary} {initiative.description}"
             whole = " ".join(whole.replace(_START, "").replace(_STOP, "").split())
@@ -311,22 +464,43 @@ class Search:
                 text += " …"
             # The headline was escaped above; only the <mark> tags are markup.
             return mark_safe(text)  # nosec B308 B703
-        text = escape(initiative.summary)
-        words = sorted({w for w in self.terms.words if len(w) > 1}, key=len, reverse=True)
-        if not words:
+        summary = initiative.summary.replace(_START, "").replace(_STOP, "")
+        text = escape(self._mark_keys(summary))
+        # `text` is escaped; only the markers become <mark> tags.
+        return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # nosec B308 B703
+
+    @cached_property
+    def _keys(self):
+        return {key for word in self.terms.words for key in _query_keys(word)}
+
+    def _mark_keys(self, text):
+        """`text` with markers around the words the query matches once folded and stemmed.
+
+        Words already between markers stay as they are.
+        """
+        if not self._keys:
             return text
-        pattern = re.compile("|".join(re.escape(escape(w)) for w in words), re.IGNORECASE)
-        marked = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text)
-        # `text` and the words are escaped; the pattern adds only <mark> tags.
-        return mark_safe(marked)  # nosec B308 B703
+        parts = re.split(f"({_START}[^{_STOP}]*{_STOP})", text)
+        for i in range(0, len(parts), 2):
+            parts[i] = _WORD.sub(self._marked_word, parts[i])
+        return "".join(parts)
+
+    def _marked_word(self, match):
+        word = match.group(0)
+        keys = word_keys(word)
+        return f"{_START}{word}{_STOP}" if keys and keys[0] in self._keys else word
 
     # PostgreSQL
 
+    def _folded_query(self):
+        return _fold_query(self.query)
+
     def _tsquery(self):
-        return SearchQuery(self.query, search_type="websearch", config=CONFIG)
+        return SearchQuery(self._folded_query(), search_type="websearch", config=CONFIG)
 
     def _plain_words(self):
-        return " ".join(self.terms.words)
+        # Folded, like the spellings search_document() adds to search_text.
+        return fold(" ".join(self.terms.words))
 
     def _pg_condition(self):
         if not self.terms.groups:
@@ -337,24 +511,45 @@ class Search:
             if self.fuzzy:
                 condition |= Q(search_text__trigram_word_similar=self._plain_words())
         for term in self.terms.excluded:
-            condition &= ~Q(search_vector=SearchQuery(term, search_type="phrase", config=CONFIG))
+            if term in FOLDED_STOP_WORDS:
+                continue  # as "-på" excludes nothing, being a stop word
+            phrase = SearchQuery(fold(term), search_type="phrase", config=CONFIG)
+            condition &= ~Q(search_vector=phrase)
         return condition
 
     # SQLite
 
     def _sqlite_condition(self):
+        """Each word's keys among search_text's keys, each phrase in its folded text.
+
+        Stop words are left out as PostgreSQL leaves them out: a group of
+        nothing else drops out of the query, and a query of nothing else
+        finds nothing.
+        """
         condition = Q()
         if self.terms.groups:
-            any_group = Q()
+            any_group, searchable = Q(), False
             for group in self.terms.groups:
-                all_terms = Q()
-                for term in group:
-                    all_terms &= Q(search_text__contains=term)
-                any_group |= all_terms
-            condition &= any_group
+                terms = [_sqlite_term(term) for term in group]
+                terms = [term for term in terms if term]
+                if terms:
+                    any_group |= Q(*terms)
+                    searchable = True
+            condition &= any_group if searchable else Q(pk__in=[])
         for term in self.terms.excluded:
-            condition &= ~Q(search_text__contains=term)
+            if term := _sqlite_term(term):
+                condition &= ~term
         return condition
+
+
+def _sqlite_term(term):
+    """The condition one word or phrase of a query puts on search_text, or None for a stop word."""
+    if " " in term:
+        return Q(search_text__contains=fold(term))
+    keys = _query_keys(term)
+    if not keys:
+        return None
+    return Q(*(Q(search_text__contains=f"{_KEY}{key}{_KEY}") for key in keys))
 
 
 SIMILAR_TITLE = 0.55
