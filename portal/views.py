@@ -15,7 +15,9 @@ from initiatives import facetindex
 from initiatives.models import Category, Initiative
 from partnerships.models import Partnership
 
-FEATURED_COUNT = 3
+# Featured cards fill whole rows: up to four, as many columns as cards (see home()).
+FEATURED_COUNT = 4
+# Two rows of three, or three of two: no holes in either grid.
 NEWEST_COUNT = 6
 # When the accessibility statement was last checked against the portal; the act
 # asks for a review at least once a year and after every change that matters.
@@ -25,9 +27,16 @@ ACCESSIBILITY_REVIEWED = date(2026, 12, 4)
 @require_safe
 def home(request):
     published = Initiative.objects.published().for_list()
+    featured = list(published.filter(featured=True).order_by("-published_at")[:FEATURED_COUNT])
     context = {
-        "featured": published.filter(featured=True).order_by("-published_at")[:FEATURED_COUNT],
-        "newest": published.order_by("-published_at", "pk")[:NEWEST_COUNT],
+        "featured": featured,
+        # One row of cards, so the grid has no holes; portal.css lets an odd last
+        # card span the row where the grid has two columns.
+        "featured_columns": max(2, len(featured)),
+        # A featured example is already on the page: not again among the newest.
+        "newest": published.exclude(pk__in=[item.pk for item in featured]).order_by(
+            "-published_at", "pk"
+        )[:NEWEST_COUNT],
         "categories": _with_counts(list(Category.objects.in_order())),
         "partnerships": Partnership.objects.active().order_by("name"),
     }

@@ -12,6 +12,37 @@
     }
   });
 
+  // The examples list's filters: behind a button (a <details>) on a phone, the
+  // sidebar from 992 px (the width portal.css switches at), where they stay open.
+  var WIDE = window.matchMedia("(min-width: 992px)");
+  var filtersWereOpen = false;
+
+  function showFilters(wasOpen) {
+    var details = document.getElementById("filters-toggle");
+    if (details) {
+      details.open = WIDE.matches || wasOpen;
+    }
+  }
+
+  WIDE.addEventListener("change", function () {
+    showFilters(false);
+  });
+
+  // The swap brings a closed details: someone choosing filters on a phone keeps them open.
+  document.addEventListener("htmx:beforeSwap", function () {
+    var details = document.getElementById("filters-toggle");
+    filtersWereOpen = Boolean(details && details.open);
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
+    showFilters(filtersWereOpen);
+  });
+
+  // Going back brings the page as the server renders it: open where wide.
+  document.addEventListener("htmx:historyRestore", function () {
+    showFilters(false);
+  });
+
   // Keep shared filter URLs short: leave out empty fields ("municipality=").
   document.addEventListener("htmx:configRequest", function (event) {
     var data = event.detail.formData;
@@ -222,6 +253,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    showFilters(false);
     setUpGuard();
     setUpMunicipalityFilter();
     focusErrorSummary();

@@ -179,6 +179,21 @@ def open_my_examples(page, live_server, portal, user):
     page.goto(live_server.url + reverse("initiatives:mine"))
 
 
+def open_examples_with_filters_open(page, live_server, portal, user):
+    page.goto(live_server.url + reverse("initiatives:list"))
+    page.wait_for_load_state("load")
+    # On a phone the filters wait behind a button (a <details>); open it to check them too.
+    button = page.locator("#filters-toggle > summary")
+    if button.is_visible():
+        button.click()
+
+
+def open_second_page_of_examples(page, live_server, portal, user):
+    # Twenty to a page: these and the portal's four make two pages and a pagination bar.
+    InitiativeFactory.create_batch(20, category=portal["category"], published=True)
+    page.goto(live_server.url + reverse("initiatives:list") + "?page=2")
+
+
 def open_signed_in(name):
     def open_page(page, live_server, portal, user):
         log_in(page, live_server, user)
@@ -193,6 +208,8 @@ PAGES = {
     "examples-filtered": open_url(
         lambda portal: reverse("initiatives:list") + f"?q=bog&category={portal['category'].slug}"
     ),
+    "examples-filters-open": open_examples_with_filters_open,
+    "examples-page-2": open_second_page_of_examples,
     "example": open_url(lambda portal: portal["example"].get_absolute_url()),
     "partnerships": open_url(lambda portal: reverse("partnerships:list")),
     "partnership": open_url(lambda portal: portal["partnership"].get_absolute_url()),

@@ -14,7 +14,7 @@ LIST = reverse("initiatives:list")
 COUNT = "#results-title"
 TITLES = "#finder .results .card-title"
 # The form's own submit button ("Vis resultater"), not the search field's "Søg".
-SHOW_RESULTS = "#filters > button[type=submit]"
+SHOW_RESULTS = "#filters-toggle > button[type=submit]"
 
 
 @pytest.fixture

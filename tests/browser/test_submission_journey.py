@@ -131,6 +131,8 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     page.locator("#id_summary").fill(SUMMARY)
     page.locator("#id_description").fill(DESCRIPTION)
     page.locator("#id_category").select_option(label="Lektiehjælp")
+    page.locator("#id_format").select_option(label="Fysisk")
+    page.locator("#id_status").select_option(label="I gang")
     page.get_by_role("checkbox", name="Udsatte børn og unge", exact=True).check()
     # 98 municipalities in five regions: the filter box narrows them as you type.
     municipalities = page.locator(".municipality-list .form-check")
@@ -138,6 +140,8 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     assert municipalities.filter(visible=True).all_inner_texts() == ["Roskilde"]
     page.get_by_role("checkbox", name="Roskilde", exact=True).check()
     page.locator("#id_lead_organisation").select_option(label="Roskilde Bibliotekerne")
+    page.locator("#id_how_to_start").fill("Find to frivillige og et lokale.")
+    page.get_by_role("radio", name="Ingen ekstra udgift").check()
     page.locator("#id_contact_email").fill(NOT_AN_ADDRESS)
     submit_and_wait(page, "Send til gennemsyn")
 
@@ -175,8 +179,8 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     assert page.locator(".messages").inner_text() == (
         f"“{TITLE}” er sendt til gennemsyn. Du får en e-mail, når en redaktør har læst det."
     )
-    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=TITLE))
-    assert row.locator(".state").inner_text() == "Sendt til gennemsyn"
+    card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name=TITLE))
+    assert card.locator(".state").inner_text() == "Sendt til gennemsyn"
     screenshot(page, "journey-05-my-examples")
     example = Initiative.objects.get()
     assert example.state == Initiative.State.SUBMITTED
@@ -207,7 +211,7 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     change_url = url + reverse("admin:initiatives_initiative_change", args=[example.pk])
     # The admin keeps the list's filter in the query string (_changelist_filters).
     admin.wait_for_url(re.compile(re.escape(change_url) + r"(\?|$)"))
-    tools = admin.locator(".object-tools")
+    tools = admin.locator(".moderation-steps")
     # The steps that make sense for an example waiting for review come first.
     steps = [text.strip() for text in tools.get_by_role("link").all_text_contents()]
     assert steps[:3] == ["Udgiv", "Anmod om ændringer", "Afvis"]

@@ -13,8 +13,39 @@ def test_home_shows_featured_and_newest_published_examples(client):
     InitiativeFactory(title="Kladde")
     response = client.get(reverse("home"))
     assert list(response.context["featured"]) == [featured]
-    assert list(response.context["newest"]) == [newest, featured]
+    assert newest in response.context["newest"]
     assert "Kladde" not in response.text
+
+
+def test_a_featured_example_is_not_repeated_under_newest(client):
+    featured = InitiativeFactory(title="Fremhævet", published=True, featured=True)
+    newest = InitiativeFactory(title="Nyeste", published=True)
+    response = client.get(reverse("home"))
+    assert list(response.context["newest"]) == [newest]
+    assert response.text.count(featured.get_absolute_url()) == 1
+
+
+def test_featured_examples_beyond_those_shown_may_be_among_the_newest(client):
+    InitiativeFactory.create_batch(5, published=True, featured=True)
+    response = client.get(reverse("home"))
+    shown = {item.pk for item in response.context["featured"]}
+    assert len(shown) == 4
+    assert shown.isdisjoint(item.pk for item in response.context["newest"])
+    assert len(response.context["newest"]) == 1
+
+
+@pytest.mark.parametrize(("count", "columns"), [(1, 2), (2, 2), (3, 3), (4, 4), (6, 4)])
+def test_featured_examples_fill_one_row_of_as_many_columns_as_cards(client, count, columns):
+    InitiativeFactory.create_batch(count, published=True, featured=True)
+    response = client.get(reverse("home"))
+    assert len(response.context["featured"]) == min(count, 4)
+    assert response.context["featured_columns"] == columns
+
+
+def test_the_home_page_has_one_search_box(client):
+    text = client.get(reverse("home")).text
+    assert text.count('role="search"') == 1
+    assert text.count('type="search"') == 1
 
 
 def test_home_counts_published_examples_per_category(client):
