@@ -5,8 +5,8 @@ combination its own test, with axe's default rule set (WCAG 2.x A and AA plus be
 practices), every impact counted. A full-page screenshot of each combination goes to
 artifacts/screenshots/a11y/<page>-<lang>-<width>.png.
 
-With UPDATE_README_SCREENSHOTS=1 the Danish desktop home page and examples list are
-also written to docs/screenshots/, where the README shows them.
+With UPDATE_README_SCREENSHOTS=1 the Danish home page, examples list and example page,
+at both widths, are also written to docs/screenshots/, where the README shows them.
 """
 
 import itertools
@@ -41,8 +41,8 @@ AXE = Axe()
 WIDTHS = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height": 900}}
 LANGUAGES = ["da", "en"]
 README_SCREENSHOTS = settings.BASE_DIR / "docs" / "screenshots"
-# page name in this file -> file name in docs/screenshots/
-README_PAGES = {"home": "home.png", "examples": "examples.png"}
+# page name in this file -> file name in docs/screenshots/ (at 1280 px; -390 added for phones)
+README_PAGES = {"home": "home.png", "examples": "examples.png", "example": "example.png"}
 
 
 @pytest.fixture
@@ -85,6 +85,8 @@ def portal(live_server):
         resources="En koordinator fire timer om ugen.",
         outcomes="Færre føler sig ensomme.",
         costs="Ca. 40.000 kr. om året.",
+        cost_level="10000-100000",
+        staff_hours=4,
         evaluation_summary="Brugerne er glade for besøgene.",
         category=outreach,
         target_groups=[elderly],
@@ -249,10 +251,12 @@ def test_page_has_no_axe_violations(
         os.environ.get("UPDATE_README_SCREENSHOTS") == "1"
         and name in README_PAGES
         and language == "da"
-        and width == "1280"
     ):
         README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, README_SCREENSHOTS / README_PAGES[name])
+        target = README_PAGES[name]
+        if width != "1280":
+            target = target.replace(".png", f"-{width}.png")
+        shutil.copyfile(path, README_SCREENSHOTS / target)
 
     problems = []
     if width == "390":
