@@ -73,7 +73,9 @@ def initiative_list(request):
         "page": page,
         "chips": _chips(request, filterset, query),
         "notices": notices,
-        "loosen": [] if page.paginator.count else _loosen(request, filterset, base, search),
+        "loosen": (
+            [] if page.paginator.count else _loosen(request, filterset, base, search, index)
+        ),
     }
     template = "initiatives/initiative_list.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -208,18 +210,27 @@ def _chips(request, filterset, query):
     return chips
 
 
-def _loosen(request, filterset, base, search):
+def _loosen(request, filterset, base, search, index):
     """For an empty list: how many examples each single relaxation would give.
 
     One count per filter in use (at most one per filter name, plus the search).
+    Without a search the index counts them; in SQL each reads every example
+    that passes the other filters (165 ms at 100 000).
     """
+    selected = filterset.selected
     suggestions = []
-    for name in filterset.selected:
-        count = filterset.filter_queryset(base, leave_out=name).count()
+    for name in selected:
+        if index is not None and not search:
+            count = index.mask(selected, leave_out=name).bit_count()
+        else:
+            count = filterset.filter_queryset(base, leave_out=name).count()
         if count:
             suggestions.append((filterset.filters[name].label, count, url_without(request, name)))
     if search:
-        count = filterset.filter_queryset(Initiative.objects.published()).count()
+        if index is not None:
+            count = index.mask(selected).bit_count()
+        else:
+            count = filterset.filter_queryset(Initiative.objects.published()).count()
         if count:
             suggestions.append((_("the search"), count, url_without(request, "q")))
     return sorted(suggestions, key=lambda s: -s[1])

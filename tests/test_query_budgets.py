@@ -58,9 +58,9 @@ SIZES = [3, 40]
 #   categories with counts, active partnerships.
 # list: five option lists, count, page, its target groups and municipalities,
 #   ten facets (region, municipality and organisation take two each); a search
-#   adds one query on PostgreSQL to decide on typo tolerance; an empty result
-#   adds one count per filter in use (at most one per filter name) to say
-#   which filter to loosen.
+#   adds one query on PostgreSQL to decide on typo tolerance; an empty search
+#   result adds one count per filter in use (at most one per filter name) to
+#   say which filter to loosen (without a search the facet index counts them).
 # detail: the example, its five prefetched relations, the related examples
 #   (ids, rows, their target groups and municipalities).
 # partnerships: the list with counts and facilitators; the detail with
