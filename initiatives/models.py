@@ -36,6 +36,7 @@ class Term(AutoSlugMixin, models.Model):
         _("name in English"),
         max_length=100,
         blank=True,
+        db_default="",
         help_text=_("Shown on the English pages; the Danish name is shown when it is empty."),
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
@@ -266,6 +267,7 @@ class Initiative(AutoSlugMixin, models.Model):
         max_length=20,
         choices=CostLevel.choices,
         blank=True,
+        db_default="",
         help_text=_("What it costs beyond the staff's hours, for a year or for one run."),
     )
     staff_hours = models.PositiveIntegerField(
@@ -739,6 +741,7 @@ class Attachment(models.Model):
     evaluation = models.BooleanField(
         _("evaluation report"),
         default=False,
+        db_default=False,
         help_text=_("Tick if the file evaluates the example: it is shown by its evidence level."),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)

@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0005_remove_municipality_slug'),
+        ("partnerships", "0005_remove_municipality_slug"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='email',
-            field=models.EmailField(blank=True, help_text="The organisation's general address, such as info@…, never a person's own.", max_length=254, verbose_name='public e-mail'),
+            model_name="historicalorganisation",
+            name="email",
+            field=models.EmailField(
+                db_default="",
+                blank=True,
+                help_text="The organisation's general address, such as info@…, never a person's own.",
+                max_length=254,
+                verbose_name="public e-mail",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='email',
-            field=models.EmailField(blank=True, help_text="The organisation's general address, such as info@…, never a person's own.", max_length=254, verbose_name='public e-mail'),
+            model_name="organisation",
+            name="email",
+            field=models.EmailField(
+                db_default="",
+                blank=True,
+                help_text="The organisation's general address, such as info@…, never a person's own.",
+                max_length=254,
+                verbose_name="public e-mail",
+            ),
         ),
     ]
