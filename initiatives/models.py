@@ -36,6 +36,7 @@ class Term(AutoSlugMixin, models.Model):
         _("name in English"),
         max_length=100,
         blank=True,
+        default="",
         db_default="",
         help_text=_("Shown on the English pages; the Danish name is shown when it is empty."),
     )
@@ -267,6 +268,7 @@ class Initiative(AutoSlugMixin, models.Model):
         max_length=20,
         choices=CostLevel.choices,
         blank=True,
+        default="",
         db_default="",
         help_text=_("What it costs beyond the staff's hours, for a year or for one run."),
     )

@@ -91,6 +91,7 @@ class Organisation(AutoSlugMixin, models.Model):
     email = models.EmailField(
         _("public e-mail"),
         blank=True,
+        default="",
         db_default="",
         help_text=_("The organisation's general address, such as info@…, never a person's own."),
     )

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             model_name="category",
             name="name_en",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="Shown on the English pages; the Danish name is shown when it is empty.",
@@ -47,6 +48,7 @@ class Migration(migrations.Migration):
             model_name="historicalcategory",
             name="name_en",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="Shown on the English pages; the Danish name is shown when it is empty.",
@@ -58,6 +60,7 @@ class Migration(migrations.Migration):
             model_name="historicalinitiative",
             name="cost_level",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 choices=[
@@ -85,6 +88,7 @@ class Migration(migrations.Migration):
             model_name="historicaltargetgroup",
             name="name_en",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="Shown on the English pages; the Danish name is shown when it is empty.",
@@ -96,6 +100,7 @@ class Migration(migrations.Migration):
             model_name="initiative",
             name="cost_level",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 choices=[
@@ -123,6 +128,7 @@ class Migration(migrations.Migration):
             model_name="targetgroup",
             name="name_en",
             field=models.CharField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="Shown on the English pages; the Danish name is shown when it is empty.",

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
             model_name="historicalorganisation",
             name="email",
             field=models.EmailField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="The organisation's general address, such as info@…, never a person's own.",
@@ -24,6 +25,7 @@ class Migration(migrations.Migration):
             model_name="organisation",
             name="email",
             field=models.EmailField(
+                default="",
                 db_default="",
                 blank=True,
                 help_text="The organisation's general address, such as info@…, never a person's own.",
