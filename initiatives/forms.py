@@ -16,12 +16,12 @@ from initiatives.models import Attachment, Initiative, Link
 from initiatives.search import similar_examples
 from initiatives.uploads import ACCEPT
 from partnerships.models import Municipality, Organisation, Partnership, Region
+from portal.lib.forms import HONEYPOT, HoneypotForm
 
-HONEYPOT = "website"
 NEEDED_FOR_REVIEW = _("needed for review")
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(HoneypotForm, forms.ModelForm):
     new_lead_organisation = forms.CharField(
         label=_("…or name a new organisation"),
         required=False,
@@ -38,14 +38,8 @@ class InitiativeForm(forms.ModelForm):
         label=_("My example is a different one; send it anyway"),
         required=False,
     )
-    # A field people never see; bots fill it in.
     # A new example's one-time key; see Initiative.form_key.
     form_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = Initiative
@@ -186,13 +180,6 @@ class InitiativeForm(forms.ModelForm):
             _side_by_side("format", "status"),
             _side_by_side("start_date", "end_date"),
         )
-
-    def clean_website(self):
-        if self.cleaned_data.get(HONEYPOT):
-            raise forms.ValidationError(
-                _("The form could not be sent. Leave the hidden field empty."), code="spam"
-            )
-        return ""
 
     def clean(self):
         cleaned = super().clean()

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_http_methods
 
 from initiatives.notifications import curators
 from portal.lib import ratelimit
+from portal.lib.forms import HoneypotForm
 from portal.lib.mailqueue import as_dict, deliver
 
-HONEYPOT = "website"
 # Messages a visitor (by address) may send an hour: enough to correct a typo, too few to spam.
 MESSAGES_AN_HOUR = 5
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("So that the editors can answer you.")
@@ -33,19 +33,6 @@ class ContactForm(forms.Form):
     message = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
-    # A field people never see; bots fill it in.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def clean_website(self):
-        if self.cleaned_data.get(HONEYPOT):
-            raise forms.ValidationError(
-                _("The form could not be sent. Leave the hidden field empty."), code="spam"
-            )
-        return ""
 
 
 def recipients():
