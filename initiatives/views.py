@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from initiatives import facetindex, services, uploads
+from initiatives import facetindex, knowledge, services, uploads
 from initiatives.filters import LEVELS, SORTS, InitiativeFilter
 from initiatives.forms import Submission
 from initiatives.models import Attachment, Initiative, InvalidTransition
@@ -257,19 +257,26 @@ def initiative_detail(request, slug):
             "evaluations": [a for a in attachments if a.evaluation],
             "material": [a for a in attachments if not a.evaluation],
             "related": related_examples(initiative),
+            # The knowledge declaration's chart and table, from the row read above.
+            "knowledge": knowledge.chart(initiative),
             "login_url": reverse("account_login", query={"next": request.path}),
         },
     )
 
 
 def _add_url(user, initiative):
-    """Where this visitor can fill in what the example lacks: its form, the admin, or nowhere."""
+    """Where this visitor can fill in what the example lacks: its form, the admin, or nowhere.
+
+    The address ends in the start of a field's anchor, so a template adds the
+    field's name: the form wraps each field in div_id_<name> (a radio group has
+    no id_<name>), the admin has id_<name> on every widget.
+    """
     if not user.is_authenticated:
         return None
     if initiative.submitted_by_id == user.pk and initiative.is_editable_by_submitter:
-        return reverse("initiatives:edit", kwargs={"slug": initiative.slug})
+        return reverse("initiatives:edit", kwargs={"slug": initiative.slug}) + "#div_id_"
     if user.is_staff and user.has_perm("initiatives.change_initiative"):
-        return reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+        return reverse("admin:initiatives_initiative_change", args=[initiative.pk]) + "#id_"
     return None
 
 

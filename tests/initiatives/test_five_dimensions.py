@@ -55,7 +55,7 @@ def test_the_submitter_of_a_draft_gets_a_link_to_the_field_that_is_missing(clien
     page = client.get(draft.get_absolute_url()).text
 
     edit = reverse("initiatives:edit", kwargs={"slug": draft.slug})
-    assert f'href="{edit}#id_how_to_start"' in page
+    assert f'href="{edit}#div_id_how_to_start"' in page
 
 
 def test_a_curator_gets_a_link_to_the_admin(client, curator):
@@ -104,3 +104,19 @@ def test_the_form_marks_every_field_a_review_needs(client, verified_user):
 
     for name in Initiative.NEEDED_FOR_REVIEW:
         assert "skal udfyldes før indsendelse" in str(form[name].label), name
+
+
+def test_every_link_to_add_what_is_missing_lands_on_its_field_in_the_form(client, verified_user):
+    draft = InitiativeFactory(
+        submitted_by=verified_user, how_to_start="", description="", costs="", outcomes=""
+    )
+    client.force_login(verified_user)
+    edit = reverse("initiatives:edit", kwargs={"slug": draft.slug})
+
+    page = client.get(draft.get_absolute_url()).text
+    anchors = re.findall(rf'href="{re.escape(edit)}#([\w-]+)"', page)
+    form = client.get(edit).text
+
+    assert len(anchors) >= 5  # target groups, method, implementation, effect, economy, levels
+    for anchor in anchors:
+        assert f'id="{anchor}"' in form, anchor
