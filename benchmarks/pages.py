@@ -44,6 +44,7 @@ class Choices:
 
     @classmethod
     def load(cls):
+        from initiatives.knowledge import AT_LEAST, DIMENSIONS
         from initiatives.models import Category, Initiative, TargetGroup
         from partnerships.models import Municipality, Organisation, Partnership, Region
 
@@ -61,6 +62,8 @@ class Choices:
                 "format": list(Initiative.Format.values),
                 "status": list(Initiative.Status.values),
                 "evidence": list(Initiative.Evidence.values),
+                "known": [f"{d.slug}:{level}" for d in DIMENSIONS for level in AT_LEAST],
+                "transfer": list(Initiative.Transferability.values),
                 "volunteers": ["yes", "no"],
                 "partnership": slugs(Partnership.objects),
                 "organisation": slugs(Organisation.objects.confirmed()),

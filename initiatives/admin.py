@@ -13,11 +13,12 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
-from django.utils.text import smart_split, unescape_string_literal
+from django.utils.text import format_lazy, smart_split, unescape_string_literal
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import services
+from initiatives import knowledge, services
+from initiatives.forms import TRANSFER_NOTES
 from initiatives.models import (
     WORKFLOW,
     Attachment,
@@ -163,10 +164,15 @@ NOT_IN_CHANGELIST = [
     "how_to_start",
     "costs",
     "moderation_note",
+    *(dimension.why_field for dimension in knowledge.DIMENSIONS),
+    *TRANSFER_NOTES,
     "search_names",
     "search_text",
     "search_vector",
 ]
+
+
+LEVEL_FIELDS = {dimension.field for dimension in knowledge.DIMENSIONS}
 
 
 class InitiativeAdmin(HistoryAdmin):
@@ -189,6 +195,7 @@ class InitiativeAdmin(HistoryAdmin):
         "status",
         "evidence",
         "cost_level",
+        "transferability",
         "uses_volunteers",
         "nationwide",
         TargetGroupFilter,
@@ -274,11 +281,42 @@ class InitiativeAdmin(HistoryAdmin):
             _("Implementation and economy"),
             {"fields": ["resources", "how_to_start", "costs", ("cost_level", "staff_hours")]},
         ),
+        (
+            _("Knowledge declaration and transferability"),
+            {
+                "description": _(
+                    "The levels are the contributor's proposal. Confirm or change each "
+                    "one before you publish; the history keeps what was proposed. "
+                    "Transferability is your own judgement."
+                ),
+                # One row per dimension: the level beside what it rests on.
+                "fields": [
+                    *((dimension.field, dimension.why_field) for dimension in knowledge.DIMENSIONS),
+                    "transferability",
+                    *TRANSFER_NOTES,
+                ],
+            },
+        ),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
     ]
     actions = [_bulk_action(step) for step in WORKFLOW.values() if step.by_curator]
     change_list_template = "admin/initiatives/initiative/change_list.html"
     change_form_template = "admin/initiatives/initiative/change_form.html"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in LEVEL_FIELDS:
+            # "C: described in outline", as the contributor chose it in the form.
+            formfield.choices = [
+                ("", "---------"),
+                *(
+                    (value, format_lazy("{}: {}", value, label))
+                    for value, label in db_field.choices
+                ),
+            ]
+        elif db_field.name in TRANSFER_NOTES:
+            formfield.widget.attrs["rows"] = 3  # a few lines each
+        return formfield
 
     def get_ordering(self, request):
         # The review queue: examples waiting for a curator come first, oldest

@@ -1,7 +1,8 @@
 """Example cards: the one way a list shows an example, rendered once per change.
 
 A card shows an example's category, title, summary (or, in a search, the
-part that matched), where it runs, whom it is for and its evidence. Reading
+part that matched), where it runs, whom it is for, its evidence, its best
+and least known dimensions, and its cost. Reading
 what a card shows through two prefetches of model instances, and rendering
 twenty cards, was half of a list page's time; so a card's HTML is kept in the
 cache per example and language under the page cache's generation
@@ -25,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from initiatives import knowledge
 from initiatives.models import Initiative, local_name
 from portal.lib import pagecache
 
@@ -95,6 +97,7 @@ def _render(context, initiatives):
     template = get_template(TEMPLATE).template
     rendered = {}
     for initiative in initiatives:
+        initiative.known_extremes = knowledge.extremes(initiative)
         with context.push(initiative=initiative, text=TEXT_SLOT):
             rendered[initiative.pk] = template.render(context)
     return rendered

@@ -27,6 +27,7 @@ from itertools import chain, islice
 
 from django.db.models import Count, F
 
+from initiatives import knowledge
 from initiatives.models import Category, Initiative, TargetGroup, local_name
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib import pagecache
@@ -39,8 +40,13 @@ COLUMNS = {
     "status": "status",
     "evidence": "evidence",
     "cost": "cost_level",
+    "transfer": "transferability",
     "partnership": "partnership__slug",
 }
+# The knowledge filter's values are "<dimension>:<level>", meaning at least that
+# level; its bitmaps hold every example at that level or a better one. Within a
+# dimension the choices are alternatives; across dimensions all must hold.
+KNOWN = "known"
 # Groups whose options have an English name too (Term.name_en).
 TERM_GROUPS = ("category", "target_group")
 # Groups where an example without a listed value still counts: the nationwide ones.
@@ -168,15 +174,25 @@ class FacetIndex:
             "uses_volunteers",
             "lead_organisation__slug",
             "nationwide",
+            *(dimension.field for dimension in knowledge.DIMENSIONS),
         )
         ids, nationwide = [], []
-        positions = {group: {} for group in [*COLUMNS, "volunteers", "organisation"]}
+        positions = {group: {} for group in [*COLUMNS, "volunteers", "organisation", KNOWN]}
         positions.update(target_group={}, region={}, municipality={})
-        for position, (pk, *values, volunteers, lead, is_nationwide) in enumerate(rows):
+        ranked = list(knowledge.AT_LEAST)
+        for position, row in enumerate(rows):
+            pk, *values, volunteers, lead, is_nationwide = row[: -len(knowledge.DIMENSIONS)]
             ids.append(pk)
             for group, value in zip(COLUMNS, values, strict=True):
                 if value is not None:
                     positions[group].setdefault(value, []).append(position)
+            for dimension, level in zip(
+                knowledge.DIMENSIONS, row[-len(knowledge.DIMENSIONS) :], strict=True
+            ):
+                # At least this level: this one and every weaker one that a filter offers.
+                start = ranked.index(level) if level in ranked else len(ranked)
+                for at_least in ranked[start:]:
+                    positions[KNOWN].setdefault(f"{dimension.slug}:{at_least}", []).append(position)
             positions["volunteers"].setdefault(YES if volunteers else NO, []).append(position)
             if lead is not None:
                 positions["organisation"].setdefault(lead, []).append(position)
@@ -282,10 +298,23 @@ class FacetIndex:
         return ids
 
     def _any_of(self, group, values):
+        if group == KNOWN:
+            return self.known(values)
         bitmap = 0
         for value in values:
             bitmap |= self._bitmap(group, value)
         return bitmap
+
+    def known(self, values):
+        """The examples meeting every dimension's chosen level (any one of a dimension's)."""
+        by_dimension = {}
+        for value in values:
+            dimension = value.partition(":")[0]
+            by_dimension[dimension] = by_dimension.get(dimension, 0) | self._bitmap(KNOWN, value)
+        mask = self.everything
+        for bitmap in by_dimension.values():
+            mask &= bitmap
+        return mask
 
     def _bitmap(self, group, value):
         if value in self.bitmaps[group]:

@@ -18,7 +18,8 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import facetindex
+from initiatives import facetindex, knowledge
+from initiatives.facetindex import KNOWN
 from initiatives.models import Initiative
 from initiatives.search import Search
 from partnerships.models import Region
@@ -41,6 +42,46 @@ LEVELS = {
     "cost": [*Initiative.CostLevel.values, ""],
     "evidence": list(reversed(Initiative.Evidence.values)),
 }
+
+
+def known_options():
+    """[(value, dimension, short label, label)] of the knowledge filter, in the page's language.
+
+    A value is "<dimension>:<level>" and means that level or a better one. The
+    short label is shown under the dimension's name, the label in the chips.
+    """
+    short = {
+        knowledge.Level.A: gettext("A: documented and tested"),
+        knowledge.Level.B: gettext("At least B: documented"),
+        knowledge.Level.C: gettext("At least C: described in outline"),
+    }
+    options = []
+    for dimension in knowledge.DIMENSIONS:
+        for level in knowledge.AT_LEAST:
+            if level == knowledge.Level.A:
+                label = gettext("%(dimension)s at level A")
+            else:
+                label = gettext("%(dimension)s at least %(level)s")
+            label %= {"dimension": dimension.label, "level": level}
+            options.append((f"{dimension.slug}:{level}", dimension.label, short[level], label))
+    return options
+
+
+def known_q(values):
+    """The condition of the knowledge filter: each dimension named at one of its levels."""
+    by_dimension = {}
+    for value in values:
+        slug, _colon, level = value.partition(":")
+        dimension = knowledge.BY_SLUG[slug]
+        by_dimension.setdefault(dimension.field, set()).update(knowledge.at_least(level))
+    condition = Q()
+    for field, levels in by_dimension.items():
+        condition &= Q(**{f"{field}__in": sorted(levels)})
+    return condition
+
+
+def _other_dimensions(values, dimension):
+    return [value for value in values if not value.startswith(f"{dimension.slug}:")]
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -94,6 +135,16 @@ class InitiativeFilter(django_filters.FilterSet):
     evidence = MultipleFilter(
         label=_("Evidence"), choices=Initiative.Evidence.choices, method="filter_evidence"
     )
+    known = MultipleFilter(
+        label=_("How much is known"),
+        choices=lambda: [(value, label) for value, _d, _s, label in known_options()],
+        method="filter_known",
+    )
+    transfer = MultipleFilter(
+        label=_("Transferability"),
+        choices=Initiative.Transferability.choices,
+        method="filter_transfer",
+    )
     cost = MultipleFilter(
         label=_("Cost"), choices=Initiative.CostLevel.choices, method="filter_cost"
     )
@@ -115,7 +166,16 @@ class InitiativeFilter(django_filters.FilterSet):
         self.options = dict(facetindex.option_lists())
         for name, choices in self.options.items():
             self.form.fields[name].known = {value for value, _label in choices}
-        for name in ["region", "format", "status", "evidence", "cost", "volunteers"]:
+        for name in [
+            "region",
+            "format",
+            "status",
+            "evidence",
+            KNOWN,
+            "transfer",
+            "cost",
+            "volunteers",
+        ]:
             self.options[name] = [
                 (str(value), str(label)) for value, label in self.form.fields[name].choices if value
             ]
@@ -152,6 +212,12 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_evidence(self, queryset, name, values):
         return queryset.filter(evidence__in=values) if values else queryset
+
+    def filter_known(self, queryset, name, values):
+        return queryset.filter(known_q(values)) if values else queryset
+
+    def filter_transfer(self, queryset, name, values):
+        return queryset.filter(transferability__in=values) if values else queryset
 
     def filter_cost(self, queryset, name, values):
         return queryset.filter(cost_level__in=values) if values else queryset
@@ -232,6 +298,8 @@ class InitiativeFilter(django_filters.FilterSet):
             queryset = self.filter_queryset(base, leave_out=name)
             if candidates is not None:
                 queryset = base.model.objects.filter(pk__in=candidates(queryset))
+            if name == KNOWN:
+                return self._known_counts(queryset, selected.get(KNOWN, []))
             return self._count(name, queryset)
         mask = index.mask(selected, leave_out=name)
         if candidates is not None:
@@ -241,7 +309,32 @@ class InitiativeFilter(django_filters.FilterSet):
                 newest = index.ids_between(mask, 0, Search.LOOKAHEAD + 1)
             queryset = self.filter_queryset(base, leave_out=name)
             mask = index.mask_of(candidates(queryset, newest))
+        if name == KNOWN:
+            # Each dimension is counted as its own group: with the other dimensions'
+            # choices applied and its own left out.
+            chosen = selected.get(KNOWN, [])
+            counts = {}
+            for dimension in knowledge.DIMENSIONS:
+                within = mask & index.known(_other_dimensions(chosen, dimension))
+                values = [f"{dimension.slug}:{level}" for level in knowledge.AT_LEAST]
+                counts.update(index.counts(KNOWN, within, values))
+            return counts
         return index.counts(name, mask, [value for value, _label in self.options[name]])
+
+    def _known_counts(self, queryset, chosen):
+        """The knowledge filter's counts in SQL: one query, each dimension as its own group."""
+        counts = {}
+        for dimension in knowledge.DIMENSIONS:
+            others = known_q(_other_dimensions(chosen, dimension))
+            for level in knowledge.AT_LEAST:
+                condition = Q(**{f"{dimension.field}__in": knowledge.at_least(level)}) & others
+                counts[f"{dimension.key}_{level}"] = Count("pk", filter=condition)
+        found = queryset.aggregate(**counts)
+        return {
+            f"{dimension.slug}:{level}": found[f"{dimension.key}_{level}"]
+            for dimension in knowledge.DIMENSIONS
+            for level in knowledge.AT_LEAST
+        }
 
     def _facet(self, name, counts, chosen):
         """The group's options with their counts; in a long group only the chosen and the top."""
@@ -260,6 +353,10 @@ class InitiativeFilter(django_filters.FilterSet):
             for value, label in labels
             if counts.get(value, 0) or value in chosen or name == "municipality"
         ]
+        if name == KNOWN:
+            parts = {value: (dimension, short) for value, dimension, short, _l in known_options()}
+            for option in options:
+                option.group, option.short = parts[option.value]
         return Facet(name, self.filters[name].label, options, hidden)
 
     def _count(self, name, queryset):
@@ -270,6 +367,8 @@ class InitiativeFilter(django_filters.FilterSet):
             rows = queryset.values_list(name).annotate(n=Count("pk"))
         elif name == "cost":
             rows = queryset.values_list("cost_level").annotate(n=Count("pk"))
+        elif name == "transfer":
+            rows = queryset.values_list("transferability").annotate(n=Count("pk"))
         elif name == "partnership":
             rows = queryset.filter(partnership__isnull=False)
             rows = rows.values_list("partnership__slug").annotate(n=Count("pk"))
@@ -319,10 +418,12 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 class Option:
-    __slots__ = ("count", "grouped_count", "label", "selected", "value")
+    __slots__ = ("count", "group", "grouped_count", "label", "selected", "short", "value")
 
     def __init__(self, value, label, count, selected, separator=","):
         self.value, self.label, self.count, self.selected = value, label, count, selected
+        # A subgroup within the facet and the option's label there (the knowledge filter's).
+        self.group, self.short = None, label
         # What `intcomma` would show, at a fraction of its cost: a list page shows
         # about 160 counts.
         self.grouped_count = format(count, ",").replace(",", separator)

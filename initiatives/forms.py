@@ -7,11 +7,13 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.db import transaction
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import knowledge
 from initiatives.models import Attachment, Initiative, Link
 from initiatives.search import similar_examples
 from initiatives.uploads import ACCEPT
@@ -19,6 +21,14 @@ from partnerships.models import Municipality, Organisation, Partnership, Region
 from portal.lib.forms import HONEYPOT, HoneypotForm
 
 NEEDED_FOR_REVIEW = _("needed for review")
+# The contributor's notes on running the example elsewhere; the judgement
+# (Initiative.transferability) is the curators' and is not in this form.
+TRANSFER_NOTES = [
+    "transfer_preconditions",
+    "transfer_adaptable",
+    "transfer_essential",
+    "transfer_pitfalls",
+]
 
 
 class InitiativeForm(HoneypotForm, forms.ModelForm):
@@ -68,6 +78,8 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             "costs",
             "cost_level",
             "staff_hours",
+            *TRANSFER_NOTES,
+            *(name for d in knowledge.DIMENSIONS for name in (d.field, d.why_field)),
             "contact_name",
             "contact_email",
         ]
@@ -85,6 +97,8 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "municipalities": forms.CheckboxSelectMultiple(attrs={"class": "municipality-choice"}),
             "partner_organisations": forms.CheckboxSelectMultiple,
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in TRANSFER_NOTES},
+            **{d.field: forms.RadioSelect for d in knowledge.DIMENSIONS},
         }
         help_texts = {
             "title": _("A short name others will recognise, e.g. “Biblioteket Kommer”."),
@@ -96,6 +110,8 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             "costs": _("Anything else about the money it takes, and what it pays for (økonomi)."),
             "staff_hours": _("A rough estimate is fine."),
             "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
+            # What each level means for this dimension, in plain words.
+            **{d.field: d.guidance for d in knowledge.DIMENSIONS},
         }
 
     def __init__(self, *args, duplicates=(), **kwargs):
@@ -122,6 +138,12 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             ]
         cost_level = self.fields["cost_level"]
         cost_level.choices = [(v, capfirst(label)) for v, label in Initiative.CostLevel.choices]
+        # No blank option: a level is blank until the contributor chooses one.
+        for dimension in knowledge.DIMENSIONS:
+            self.fields[dimension.field].choices = [
+                (value, format_lazy("{}: {}", value, label))
+                for value, label in knowledge.Level.choices
+            ]
         # A draft may leave these empty; the label says they are needed before review.
         self.plain_labels = {name: field.label for name, field in self.fields.items()}
         for name in Initiative.NEEDED_FOR_REVIEW:
@@ -158,12 +180,14 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
                 "how_to_start",
                 "resources",
             ),
+            Fieldset(_("Transferability: doing it elsewhere"), *TRANSFER_NOTES),
             Fieldset(
                 _("Economy: what it costs"),
                 "cost_level",
                 "staff_hours",
                 "costs",
             ),
+            _knowledge_fieldset(),
             Fieldset(_("Contact"), "contact_name", "contact_email"),
         )
         return helper
@@ -241,6 +265,28 @@ def _where_fieldset():
     )
 
 
+def _knowledge_fieldset():
+    """The knowledge declaration: per dimension a level and what it rests on."""
+    intro = format_html(
+        '<p class="form-text">{} <a href="{}#knowledge">{}</a></p>',
+        gettext(
+            "For each of the five parts, choose how much is known and say in one line "
+            "what it rests on. A curator confirms or changes the levels before the "
+            "example is published."
+        ),
+        reverse("evidence"),
+        gettext("What the levels mean"),
+    )
+    # The level's radio group is a fieldset of its own, with the dimension in its legend.
+    dimensions = [
+        Div(dimension.field, dimension.why_field, css_class="knowledge-choice")
+        for dimension in knowledge.DIMENSIONS
+    ]
+    return Fieldset(
+        _("How much is known?"), HTML(intro), *dimensions, css_id="knowledge-declaration"
+    )
+
+
 def _named_organisation(name):
     existing = Organisation.objects.filter(name__iexact=name[:200]).first()
     return existing or Organisation.objects.create(name=name[:200], confirmed=False)
@@ -295,10 +341,6 @@ LinkFormSet = inlineformset_factory(
 AttachmentFormSet = inlineformset_factory(
     Initiative, Attachment, form=AttachmentForm, extra=2, max_num=20, can_delete=True
 )
-
-
-# Checkbox lists have no element with the field's own id; errors point at the first box.
-CHECKBOX_LISTS = {"target_groups", "municipalities", "partner_organisations"}
 
 
 DUPLICATE_HINT = _("Check the similar examples above; tick the box if yours is a different one.")
@@ -370,5 +412,9 @@ class Submission:
 
 
 def field_anchor(form, name):
+    # Radio buttons and checkbox lists (a subclass) have no element with the
+    # field's own id; the link goes to the first option, inside the group's fieldset.
     field = form[name]
-    return f"{field.auto_id}_0" if name in CHECKBOX_LISTS else field.auto_id
+    return (
+        f"{field.auto_id}_0" if isinstance(field.field.widget, forms.RadioSelect) else field.auto_id
+    )

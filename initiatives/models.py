@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import search, uploads
+from initiatives import knowledge, search, uploads
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib.fields import ServedFileField, WebAddressField
 from portal.lib.text import AutoSlugMixin
@@ -88,6 +89,33 @@ class TargetGroup(Term):
         verbose_name_plural = _("target groups")
 
 
+def _known(label):
+    """A dimension's knowledge level (initiatives.knowledge); blank until assessed."""
+    return models.CharField(
+        label,
+        max_length=1,
+        choices=knowledge.Level.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+
+
+def _known_why(label):
+    return models.CharField(
+        label,
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("One line: what the level rests on, e.g. the evaluation or the guide."),
+    )
+
+
+def _transfer_note(label, help_text):
+    return models.TextField(label, blank=True, default="", db_default="", help_text=help_text)
+
+
 class InvalidTransition(Exception):
     """A moderation step that makes no sense from the initiative's current state."""
 
@@ -116,6 +144,7 @@ CARD_FIELDS = (
     "cost_level",
     "category__name",
     "category__name_en",
+    *(dimension.field for dimension in knowledge.DIMENSIONS),
 )
 
 
@@ -189,6 +218,13 @@ class Initiative(AutoSlugMixin, models.Model):
         SMALL = "under-10000", _("under 10,000 kr.")
         MEDIUM = "10000-100000", _("10,000–100,000 kr.")
         LARGE = "over-100000", _("over 100,000 kr.")
+
+    class Transferability(models.TextChoices):
+        """The curators' judgement of how well an example runs elsewhere, the best first."""
+
+        HIGH = "high", _("high")
+        MEDIUM = "medium", _("medium")
+        LOW = "low", _("low")
 
     # What (metode)
     title = models.CharField(_("title"), max_length=200)
@@ -279,6 +315,43 @@ class Initiative(AutoSlugMixin, models.Model):
         help_text=_("An estimate of the staff hours it takes a month while it runs."),
     )
 
+    # How much is known of each dimension (initiatives.knowledge): the
+    # contributor proposes, a curator confirms or changes before publishing.
+    known_target_group = _known(_("knowledge of the target group"))
+    known_target_group_why = _known_why(_("why: target group"))
+    known_method = _known(_("knowledge of the method"))
+    known_method_why = _known_why(_("why: method"))
+    known_implementation = _known(_("knowledge of the implementation"))
+    known_implementation_why = _known_why(_("why: implementation"))
+    known_effect = _known(_("knowledge of the effect"))
+    known_effect_why = _known_why(_("why: effect"))
+    known_economy = _known(_("knowledge of the economy"))
+    known_economy_why = _known_why(_("why: economy"))
+
+    # Transferability: what it takes to run the example elsewhere.
+    transfer_preconditions = _transfer_note(
+        _("preconditions"),
+        _("What must be in place before others can start, e.g. a partner, a room or a skill."),
+    )
+    transfer_adaptable = _transfer_note(
+        _("what can be adapted"), _("What others can change to fit their place and people.")
+    )
+    transfer_essential = _transfer_note(
+        _("what must be kept"), _("What the example does not work without.")
+    )
+    transfer_pitfalls = _transfer_note(
+        _("typical pitfalls"), _("What went wrong, or nearly did, and how to avoid it.")
+    )
+    transferability = models.CharField(
+        _("transferability"),
+        max_length=10,
+        choices=Transferability.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("The curators' judgement of how well the example can be run elsewhere."),
+    )
+
     # Contact: personal data, never shown to anonymous visitors.
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -360,6 +433,7 @@ class Initiative(AutoSlugMixin, models.Model):
             models.Index(fields=["status"], name="initiative_status"),
             models.Index(fields=["evidence"], name="initiative_evidence"),
             models.Index(fields=["cost_level"], name="initiative_cost_level"),
+            models.Index(fields=["transferability"], name="initiative_transferability"),
             models.Index(fields=["title"], name="initiative_title"),
             # The curators' changelist order (InitiativeAdmin.get_ordering, and
             # the admin's own last key, -pk).
@@ -408,6 +482,7 @@ class Initiative(AutoSlugMixin, models.Model):
         "lead_organisation",
         "how_to_start",
         "cost_level",
+        *(dimension.field for dimension in knowledge.DIMENSIONS),
         "contact_email",
     )
 
@@ -434,9 +509,41 @@ class Initiative(AutoSlugMixin, models.Model):
             missing["how_to_start"] = _("Tell others how to get started.")
         if not self.cost_level:
             missing["cost_level"] = _("Choose what it costs.")
+        for dimension, level, why in knowledge.declared(self):
+            if not level:
+                missing[dimension.field] = _("Say how much is known of the %(dimension)s.") % {
+                    "dimension": dimension.label
+                }
+            elif level in DOCUMENTED and not why.strip():
+                missing[dimension.why_field] = _("Say where the %(dimension)s is documented.") % {
+                    "dimension": dimension.label
+                }
         if not self.contact_email:
             missing["contact_email"] = _("Give an e-mail address a curator can write to.")
         return missing
+
+    def clean(self):
+        super().clean()
+        # The evidence level is the effect dimension's summary: the two must agree.
+        effect = self.known_effect
+        if effect == knowledge.Level.A and self.evidence not in EVALUATED:
+            raise ValidationError(
+                {
+                    "known_effect": _(
+                        "A tested effect needs an evaluation: set the evidence level to "
+                        "evaluated or research-based, or choose B."
+                    )
+                }
+            )
+        if effect in {knowledge.Level.C, knowledge.Level.D} and self.evidence in EVALUATED:
+            raise ValidationError(
+                {
+                    "known_effect": _(
+                        "The evidence level says the effect is evaluated, so it is at "
+                        "least documented (B)."
+                    )
+                }
+            )
 
     # Moderation: every step goes through `moderate()`, which reads its rules
     # from WORKFLOW (below the class). It saves only the moderation fields (plus
@@ -535,6 +642,11 @@ class Initiative(AutoSlugMixin, models.Model):
         self.moderate("feature" if featured else "unfeature", by=by)
 
     set_featured.alters_data = True
+
+
+# Levels that claim documentation: the justification must say where it is.
+DOCUMENTED = {knowledge.Level.A, knowledge.Level.B}
+EVALUATED = {Initiative.Evidence.EVALUATED, Initiative.Evidence.RESEARCHED}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 
+from initiatives.knowledge import DIMENSIONS, Level
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
 
@@ -348,7 +349,22 @@ EXAMPLE_DEFAULTS = {
     "start_date": None,
     "end_date": None,
     "featured": False,
+    # Notes on running an example elsewhere only where the seed says something
+    # in so many words; the judgement is the curators', and the seed gives none.
+    "transfer_preconditions": "",
+    "transfer_adaptable": "",
+    "transfer_essential": "",
+    "transfer_pitfalls": "",
+    "transferability": "",
 }
+
+# The knowledge declaration ("known": dimension key -> (level, why)), as a
+# curator reads the seed: it names target groups and outlines ideas (C), but
+# says next to nothing about getting started, results or costs (D). Only
+# Bogpakke has an evaluation, so only its effect is above C.
+NO_START = (Level.D, "Beskrivelsen siger ikke, hvordan man kommer i gang.")
+NO_RESULTS = (Level.D, "Beskrivelsen nævner ingen resultater.")
+NO_COSTS = (Level.D, "Beskrivelsen siger intet om udgifterne.")
 
 EXAMPLES = [
     {
@@ -373,6 +389,26 @@ EXAMPLES = [
         "Forslaget er at genåbne ordningen for borgerne og samtidig udvide kriterierne for "
         "tilmelding til ordningen. Ordningen kan suppleres med frivillige.",
         "resources": "Ordningen kan suppleres med frivillige.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: borgere, der ikke selv kan gå på biblioteket "
+                "på grund af langvarig sygdom eller handicap.",
+            ),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: ordningen genåbnes, og kriterierne for tilmelding udvides.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": (
+                Level.C,
+                "Beskrivelsen siger kun, at det er et gratis tilbud til borgerne; bibliotekets "
+                "udgifter er ikke oplyst.",
+            ),
+        },
+        # The seed says in so many words that the scheme can take volunteers.
+        "transfer_adaptable": "Ordningen kan suppleres med frivillige.",
     },
     {
         "slug": "udlaan-af-depoter-til-institutioner",
@@ -387,6 +423,17 @@ EXAMPLES = [
         "description": "Biblioteket sammensætter depoter med brætspil, computerspil, "
         "tidsskrifter, tegneserier og bøger og låner dem ud til institutioner.\n\n"
         "Depoterne kan ledsages af digitale booktalks eller anden formidling.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: institutioner."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: depoter med brætspil, computerspil, tidsskrifter, "
+                "tegneserier og bøger, evt. med digitale booktalks.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "formidling-paa-plejehjem-i-karantaenetider",
@@ -401,6 +448,20 @@ EXAMPLES = [
         "description": "Mens plejehjemmene er i karantæne, samarbejder biblioteket med Sundhed "
         "og Omsorg om at få litteraturformidlingen og kulturen bragt ind til de svageste og "
         "mest isolerede i en sikker digital form.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: de svageste og mest isolerede på plejehjem.",
+            ),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: litteraturformidling og kultur i en sikker digital form, "
+                "i samarbejde med Sundhed og Omsorg.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "smittefare",
@@ -414,6 +475,18 @@ EXAMPLES = [
         "materialehåndtering skal afdækkes.",
         "description": "Der er brug for viden om smittefaren ved bibliotekets materialer og "
         "ved materialehåndteringen. Den viden skal afdækkes.",
+        "known": {
+            # The seed says what is to be found out, not for whom.
+            "target_group": (Level.D, "Beskrivelsen siger ikke, hvem den viden er til."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: viden om smittefare ved materialer og "
+                "materialehåndtering skal afdækkes.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "digitale-tilbud-for-aeldre-og-svage",
@@ -430,6 +503,19 @@ EXAMPLES = [
         "bibliotekernes digitale tilbud som eReolen, Litteratursiden og Filmstriben.\n\n"
         "Ordningen kan udvides med frivillige.",
         "resources": "Biblioteksansatte; ordningen kan udvides med frivillige.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: ældre og svage."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: biblioteksansatte hjælper i gang med eReolen, "
+                "Litteratursiden og Filmstriben.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
+        # The seed: "En ordning der kan udvides med frivillige."
+        "transfer_adaptable": "Ordningen kan udvides med frivillige.",
     },
     {
         "slug": "telefonisk-kontakt",
@@ -449,6 +535,19 @@ EXAMPLES = [
         "(BK-lånere). Biblioteket er ofte de udsatte borgeres eneste sociale kontakt i "
         "kampen mod ensomhed.\n\n"
         "Det handler ikke så meget om tilgængeligheden af materialerne som om kontakten.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: lånerne i Biblioteket Kommer (BK-lånere).",
+            ),
+            "method": (Level.C, "Ideen er beskrevet: biblioteket ringer til BK-lånerne."),
+            "implementation": NO_START,
+            "effect": (
+                Level.C,
+                "Den tilsigtede virkning er beskrevet: social kontakt i kampen mod ensomhed.",
+            ),
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "snak-sammen-online",
@@ -463,6 +562,18 @@ EXAMPLES = [
         "description": "Bibliotekspersonale kan fungere som samtalepartnere eller som "
         "kommunalt outreach, fx pr. telefon.\n\n"
         "Forbilledet er Snak Sammen fra Dansk Røde Kors.",
+        "known": {
+            # The seed names the staff who talk, not the people they talk with.
+            "target_group": (Level.D, "Beskrivelsen siger ikke, hvem samtalerne er for."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: bibliotekspersonale som samtalepartnere, fx pr. "
+                "telefon, som i Snak Sammen.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "samtalekasser",
@@ -477,6 +588,18 @@ EXAMPLES = [
         "description": "Biblioteket laver samtalekasser med lokalhistorisk materiale og låner "
         "dem ud til plejecentre.\n\n"
         "Tilbuddet findes allerede i en del kommuner.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: plejecentre."),
+            # "Findes i en del kommuner", but no written description to repeat: C.
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: samtalekasser med lokalhistorisk materiale til "
+                "udlån til plejecentre.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "online-arrangementer",
@@ -492,6 +615,16 @@ EXAMPLES = [
         "description": "Bibliotekerne laver online bog-, film- og oplæsnings- eller "
         "lytteklubber.\n\n"
         "Mange steder har man allerede skabt en del online arrangementer på bibliotekerne.",
+        "known": {
+            "target_group": (Level.D, "Beskrivelsen siger ikke, hvem klubberne er for."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: online bog-, film- og oplæsnings- eller lytteklubber.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "bogpakke-i-udsatte-omraader",
@@ -518,6 +651,23 @@ EXAMPLES = [
         "evaluation_summary": "Evalueringen fra Syddansk Universitet viste, at næsten 60 "
         "procent af familierne sagde, at de læste mere med børnene.",
         "outcomes": "Næsten 60 procent af familierne sagde, at de læste mere med børnene.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: udsatte børn."),
+            # Only the project's name says what was done.
+            "method": (
+                Level.C,
+                "Kun i grove træk: en bogpakke til udsatte børn; mere siger beskrivelsen ikke.",
+            ),
+            # Carried out in 20 municipalities, but nothing on how they got started.
+            "implementation": NO_START,
+            # The one example with an evaluation others can read (evidence: evaluated).
+            "effect": (
+                Level.A,
+                "Evalueringen fra Syddansk Universitet: næsten 60 procent af familierne "
+                "sagde, at de læste mere med børnene.",
+            ),
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "laesesale",
@@ -532,6 +682,20 @@ EXAMPLES = [
         "description": "Bibliotekets læsesale genåbnes, så studerende, der bor hjemme i fx "
         "socialt udsatte hjem eller på meget lidt plads, får mulighed for at være på "
         "biblioteket med plads og ro til at studere.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: studerende, der bor i fx socialt udsatte hjem "
+                "eller på meget lidt plads.",
+            ),
+            "method": (Level.C, "Ideen er beskrevet: læsesalene genåbnes."),
+            "implementation": NO_START,
+            "effect": (
+                Level.C,
+                "Den tilsigtede virkning er beskrevet: plads og ro til at studere.",
+            ),
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "digital-laesekreds-for-ensomme-aeldre",
@@ -552,6 +716,20 @@ EXAMPLES = [
         "Senere bliver læsekredsen også en del af et generelt tiltag over for digitale "
         "ældre, hvor der er behov for at opbygge de digitale færdigheder til formålet, "
         "herunder e-bogsformidling.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: ensomme ældre."),
+            # Still an experiment with the format and the recruitment.
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: en digital læsekreds; format og rekruttering afprøves.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
+        # The seed: "behov for at opbygge de digitale skills til dette formål".
+        "transfer_preconditions": "Der er behov for at opbygge de digitale færdigheder til "
+        "formålet, herunder e-bogsformidling.",
     },
     {
         "slug": "lektiehjaelp",
@@ -569,6 +747,22 @@ EXAMPLES = [
         "der er brug for, at børnene får hjælp fra andre uden at skulle betale for det.\n\n"
         "Tjenesten eksisterede tidligere under Statsbiblioteket under navnet Lektier online, "
         "men stoppede i 2016.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: familier, hvor børnene har brug for hjælp fra andre.",
+            ),
+            "method": (Level.C, "Ideen er beskrevet: lokal lektiehjælp."),
+            "implementation": (
+                Level.C,
+                "Starten er beskrevet i grove træk: i første omgang online.",
+            ),
+            "effect": NO_RESULTS,
+            "economy": (
+                Level.C,
+                "Beskrivelsen siger kun, at familierne ikke skal betale; udgifterne er ikke oplyst.",
+            ),
+        },
     },
     {
         "slug": "non-readers-i-biblioteksrummet",
@@ -586,6 +780,25 @@ EXAMPLES = [
         "gentænkes, så non-readers ikke stigmatiseres, men får et overskueligt og bredt "
         "indblik i mulighederne på biblioteket.\n\n"
         "Projektet er støttet af Slots- og Kulturstyrelsen.",
+        "known": {
+            "target_group": (Level.C, "Beskrivelsen nævner målgruppen: non-readers."),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: arrangementer, materialer og områder gentænkes.",
+            ),
+            "implementation": NO_START,
+            "effect": (
+                Level.C,
+                "Den tilsigtede virkning er beskrevet: non-readers stigmatiseres ikke og får "
+                "et overskueligt indblik i mulighederne.",
+            ),
+            # A grant is named, but not what the project costs.
+            "economy": (
+                Level.D,
+                "Beskrivelsen siger kun, at projektet er støttet af Slots- og Kulturstyrelsen, "
+                "ikke hvad det koster.",
+            ),
+        },
     },
     {
         "slug": "aabne-biblioteket-for-udvalgte-besoeg",
@@ -604,6 +817,22 @@ EXAMPLES = [
         "Indsatsen bygger bl.a. på Småbørnsløftet (Egmont Fonden) om udsatte børn og på "
         "punkt 3 i Læsestrategiens 7 anbefalinger: Børn og unges kultur og fællesskaber som "
         "afsæt for læsning.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: udvalgte børne- og ungegrupper.",
+            ),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: særlige læse- og oplevelsesdage for inviterede grupper.",
+            ),
+            "implementation": NO_START,
+            "effect": (
+                Level.C,
+                "Den tilsigtede virkning er beskrevet: at styrke og skabe læselyst.",
+            ),
+            "economy": NO_COSTS,
+        },
     },
     {
         "slug": "sende-biblioteket-paa-bogtur-i-lokalomraadet",
@@ -618,6 +847,20 @@ EXAMPLES = [
         "bogbusser og lignende – for særligt inviterede børnegrupper, ungesteder, "
         "ældreinstitutioner m.fl.\n\n"
         "Bogturene er led i en aktiv og kombineret kultur- og socialindsats.",
+        "known": {
+            "target_group": (
+                Level.C,
+                "Beskrivelsen nævner målgruppen: særligt inviterede børnegrupper, ungesteder og "
+                "ældreinstitutioner.",
+            ),
+            "method": (
+                Level.C,
+                "Ideen er beskrevet: bogoplevelser i udkantsområder gennem bogbusser o.l.",
+            ),
+            "implementation": NO_START,
+            "effect": NO_RESULTS,
+            "economy": NO_COSTS,
+        },
     },
 ]
 
@@ -857,9 +1100,15 @@ def _example_values(row, index, *, categories, organisations, partnerships):
         "how_to_start",
         "costs",
         "featured",
+        "transfer_preconditions",
+        "transfer_adaptable",
+        "transfer_essential",
+        "transfer_pitfalls",
+        "transferability",
     ]
     return {
         **{name: row[name] for name in plain},
+        **_known_values(row["known"]),
         "category": categories[row["category"]],
         "lead_organisation": organisations[row["lead_organisation"]],
         "partnership": partnerships[row["partnership"]],
@@ -868,3 +1117,11 @@ def _example_values(row, index, *, categories, organisations, partnerships):
         "state": Initiative.State.PUBLISHED,
         "published_at": published_at(index),
     }
+
+
+def _known_values(known):
+    """The knowledge declaration's model fields from {dimension key: (level, why)}."""
+    values = {}
+    for dimension in DIMENSIONS:
+        values[dimension.field], values[dimension.why_field] = known[dimension.key]
+    return values

@@ -374,6 +374,12 @@ class ExampleMaker:
         "featured",
         "cost_level",
         "staff_hours",
+        "known_target_group",
+        "known_method",
+        "known_implementation",
+        "known_effect",
+        "known_economy",
+        "transferability",
         "search_names",
         "search_text",
     )
@@ -444,6 +450,7 @@ class ExampleMaker:
             rng.random() < 0.003,
             *self.economy(slug),
         )
+        row = (*row, *self.knowledge(slug, evidence=row[9]))
         groups = [g.pk for g in rng.sample(taxonomy.target_groups, rng.randint(1, 3))]
         partners = [pk for pk in partners if pk != lead.pk]
         names = [category.name, *(self.group_names[pk] for pk in groups), lead.name]
@@ -457,6 +464,41 @@ class ExampleMaker:
         cost = rng.choices(self.COSTS, weights=self.COST_WEIGHTS)[0]
         hours = rng.randint(1, 40) if rng.random() < 0.7 else None
         return cost, hours
+
+    # Levels A-D per dimension as contributors would propose them: the target group
+    # and the method described best, the effect and the economy least.
+    KNOWN = {
+        "target_group": ("ABCD", [10, 40, 40, 10]),
+        "method": ("ABCD", [10, 40, 40, 10]),
+        "implementation": ("ABCD", [5, 25, 45, 25]),
+        "economy": ("ABCD", [5, 20, 40, 35]),
+    }
+    # The effect's level follows the evidence level, as Initiative.clean() requires.
+    EFFECT = {
+        Initiative.Evidence.RESEARCHED: ("A", [1]),
+        Initiative.Evidence.EVALUATED: ("AB", [1, 2]),
+        Initiative.Evidence.DESCRIBED: ("BC", [1, 1]),
+        Initiative.Evidence.NONE: ("CD", [1, 2]),
+    }
+    TRANSFERABILITY = [*Initiative.Transferability.values, ""]
+
+    def knowledge(self, slug, *, evidence):
+        """The five levels and the curators' transferability, drawn from the slug like
+        economy(). Every fifth example is from before the declaration: nothing assessed."""
+        rng = random.Random(f"{slug}:known")  # nosec B311
+        if rng.random() < 0.2:
+            return ("",) * 6
+        levels = {key: rng.choices(*choices)[0] for key, choices in self.KNOWN.items()}
+        effect = rng.choices(*self.EFFECT[evidence])[0]
+        transfer = rng.choices(self.TRANSFERABILITY, weights=[30, 40, 10, 20])[0]
+        return (
+            levels["target_group"],
+            levels["method"],
+            levels["implementation"],
+            effect,
+            levels["economy"],
+            transfer,
+        )
 
     @staticmethod
     def search_document(row, names):

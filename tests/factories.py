@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from initiatives import search
+from initiatives.knowledge import DIMENSIONS, Level
 from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
 
@@ -46,6 +47,8 @@ def complete_draft(**kwargs):
         "contact_email": "kontakt@bibliotek.example",
         "how_to_start": "Find to frivillige og et lokale.",
         "cost_level": Initiative.CostLevel.FREE,
+        # The knowledge declaration: C needs no justification.
+        **{dimension.field: Level.C for dimension in DIMENSIONS},
         **kwargs,
     }
     draft = InitiativeFactory(**kwargs)

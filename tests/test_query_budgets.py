@@ -44,6 +44,9 @@ def populate(size):
             partner_organisations=organisations[:2],
             partnership=partnership,
             slug=f"eksempel-{n}",
+            known_effect="ABCD"[n % 4],
+            known_method="ABCD"[(n + 1) % 4],
+            transferability=["high", "medium", "low", ""][n % 4],
         )
     return organisations[0]
 
@@ -76,6 +79,8 @@ PAGES = [
     # and a search's candidates: once for the list and the groups without a choice,
     # once for each group with one (Search.candidates)
     ("initiatives:list", {}, "?q=bibliotek&sort=relevance", 5),
+    ("initiatives:list", {}, "?known=effekt:B&known=metode:C&transfer=high&sort=cost", 3),
+    ("initiatives:list", {}, "?q=bibliotek&known=effekt:B&known=metode:C&transfer=high", 7),
     ("initiatives:list", {}, "?category=findes-ikke&format=digital&organisation=x", 5),
     ("initiatives:list", {}, "?q=zzzz&format=digital&status=idea&evidence=none", 9),
     ("initiatives:detail", {"slug": "eksempel-1"}, "", 9),

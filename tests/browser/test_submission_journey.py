@@ -142,6 +142,10 @@ def test_a_new_contributor_signs_up_submits_and_gets_published(
     page.locator("#id_lead_organisation").select_option(label="Roskilde Bibliotekerne")
     page.locator("#id_how_to_start").fill("Find to frivillige og et lokale.")
     page.get_by_role("radio", name="Ingen ekstra udgift").check()
+    # How much is known: the third option is C (described in outline), the fourth D.
+    levels = {"target_group": 2, "method": 2, "implementation": 2, "effect": 3, "economy": 2}
+    for dimension, option in levels.items():
+        page.locator(f"#id_known_{dimension}_{option}").check()
     page.locator("#id_contact_email").fill(NOT_AN_ADDRESS)
     submit_and_wait(page, "Send til gennemsyn")
 

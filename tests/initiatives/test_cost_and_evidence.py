@@ -6,14 +6,12 @@ import pytest
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from portal.lib import pagecache
 from tests.factories import AttachmentFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("initiatives:list")
 Cost, Evidence = Initiative.CostLevel, Initiative.Evidence
-INDEX = ["facet index", "no index (cache away)"]
 
 
 @pytest.fixture
@@ -30,14 +28,6 @@ def examples():
         InitiativeFactory(title=title, cost_level=cost, evidence=evidence, published=True)
         for title, cost, evidence in rows
     ]
-
-
-@pytest.fixture(params=INDEX)
-def index(request, monkeypatch, settings):
-    if request.param != "facet index":
-        settings.PAGE_CACHE_SECONDS = 0
-        monkeypatch.setattr(pagecache, "generation", lambda: None)
-    return request.param
 
 
 def titles(response):

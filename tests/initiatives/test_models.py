@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
+from initiatives.knowledge import DIMENSIONS
 from initiatives.models import Initiative, InvalidTransition
 from tests.factories import CategoryFactory, InitiativeFactory, UserFactory, complete_draft
 
@@ -76,6 +77,7 @@ def test_submit_refuses_an_incomplete_draft_and_says_what_is_missing(contributor
         "municipalities",
         "how_to_start",
         "cost_level",
+        *(dimension.field for dimension in DIMENSIONS),
         "contact_email",
     }
 

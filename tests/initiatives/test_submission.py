@@ -46,6 +46,12 @@ def form_data(taxonomy, **overrides):
         "evidence": "described",
         "how_to_start": "Find to frivillige og et lokale.",
         "cost_level": "free",
+        # The knowledge declaration: C and D need no justification.
+        "known_target_group": "C",
+        "known_method": "C",
+        "known_implementation": "C",
+        "known_effect": "D",
+        "known_economy": "C",
         "contact_name": "Mette",
         "contact_email": "mette@roskilde.example",
         "action": "submit",

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from initiatives import knowledge
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Meeting, Membership, Organisation, Partnership
 from portal.demo import CATEGORIES, EXAMPLES, TARGET_GROUPS
@@ -132,3 +133,32 @@ def test_dry_run_writes_nothing():
     assert row_counts() == before
     assert Initiative.objects.count() == 0
     assert "Dry run" in output
+
+
+@pytest.mark.django_db
+def test_every_example_declares_all_five_levels_with_a_justification():
+    loaddemo()
+
+    for example in Initiative.objects.all():
+        for dimension, level, why in knowledge.declared(example):
+            assert level in knowledge.Level.values, (example.slug, dimension.key)
+            assert why.strip(), (example.slug, dimension.key)
+        # Nothing of the declaration is missing, and the effect agrees with the evidence.
+        declaration = {name for d in knowledge.DIMENSIONS for name in (d.field, d.why_field)}
+        assert not declaration & set(example.missing_for_review()), example.slug
+        example.full_clean()
+    # The seed describes ideas: only an evaluated example claims documentation.
+    documented = Initiative.objects.filter(known_effect__in=["A", "B"])
+    assert list(documented.values_list("slug", flat=True)) == ["bogpakke-i-udsatte-omraader"]
+
+
+@pytest.mark.django_db
+def test_a_rerun_gives_an_existing_example_its_levels():
+    loaddemo()
+    Initiative.objects.filter(slug="laesesale").update(known_effect="", known_effect_why="")
+
+    loaddemo()
+
+    laesesale = Initiative.objects.get(slug="laesesale")
+    assert laesesale.known_effect == "C"
+    assert laesesale.known_effect_why

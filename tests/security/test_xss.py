@@ -28,6 +28,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnershipFactory,
     TargetGroupFactory,
+    complete_draft,
     municipality,
 )
 from tests.initiatives.test_submission import form_data
@@ -327,17 +328,7 @@ def test_the_moderation_e_mails_are_plain_text_whatever_the_title(
     contributor, curator = people["contributor"], people["curator"]
     title = "<script>alert(1)</script> \"Læs\" & 'skriv'\r\nBcc: angriber@example.org"
     examples = [
-        InitiativeFactory(
-            title=title,
-            summary=PAYLOADS[0],
-            state=state,
-            submitted_by=contributor,
-            nationwide=True,
-            contact_email="kontakt@roskilde.example",
-            how_to_start="Find to frivillige.",
-            cost_level="free",
-            target_groups=[TargetGroupFactory()],
-        )
+        complete_draft(title=title, summary=PAYLOADS[0], state=state, submitted_by=contributor)
         for state in [State.DRAFT, State.SUBMITTED, State.SUBMITTED, State.SUBMITTED]
     ]
     with django_capture_on_commit_callbacks(execute=True):
