@@ -414,18 +414,21 @@ class Search:
         newest = queryset.order_by("-published_at", "pk").values_list("pk", flat=True)
         return list(newest[: self.CANDIDATES + 1])
 
-    def annotate(self, queryset):
+    def annotate(self, queryset, *, headline=True):
+        """Add the rank and, with `headline`, the part of the text that snippet() shows."""
         if not self or not is_postgres():
             return queryset
         tsquery = self._tsquery()
         rank = SearchRank(F("search_vector"), tsquery)
+        if self.fuzzy:
+            rank = rank + TrigramWordSimilarity(Value(self._plain_words()), "search_text")
+        if not headline:
+            return queryset.annotate(rank=rank)
         # The headline parses the text as written, unfolded: the query as typed
         # finds "børn" there, the folded one "lektiecafe"; snippet() marks the
         # words that only folding matches ("boern" for "børn").
         typed = SearchQuery(self.query, search_type="websearch", config=CONFIG)
         shown = typed if self._folded_query() == self.query.lower() else typed | tsquery
-        if self.fuzzy:
-            rank = rank + TrigramWordSimilarity(Value(self._plain_words()), "search_text")
         return queryset.annotate(
             rank=rank,
             headline=SearchHeadline(

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from initiatives import facetindex, knowledge, services, uploads
-from initiatives.filters import LEVELS, SORTS, InitiativeFilter
+from initiatives.filters import LEVELS, SORTS
 from initiatives.forms import Submission
+from initiatives.listing import Listing
 from initiatives.models import Attachment, Initiative, InvalidTransition
-from initiatives.search import Search, clean_query
+from initiatives.search import Search
 from portal.lib import ratelimit
 from portal.lib.querystrings import url_without
 
@@ -32,27 +33,20 @@ RELATED_COUNT = 4
 @require_safe
 def initiative_list(request):
     """Browse, filter and search published examples; the whole state lives in the URL."""
-    published = Initiative.objects.published()
-    query, notices = _read_query(request)
-    search = Search(query, published)
-    if query and not search:
-        notices.append(
-            _("“%(query)s” has nothing to search for, so all examples are shown.")
-            % {"query": query}
-        )
-        query = ""
-    base = search.filter(published)
-    filterset = InitiativeFilter(request.GET, queryset=base)
-    notices += filterset.notices()
-    sort, chosen_sort = _read_sort(request, search, notices)
+    listing = Listing(request.GET)
+    search, filterset, sort, notices = (
+        listing.search,
+        listing.filterset,
+        listing.sort,
+        listing.notices,
+    )
     # The counts, and without a search the newest-first pages, come from the index.
     index = facetindex.current()
     newest = None
     if search and index is not None and filterset.selected:
         newest = index.ids_between(index.mask(filterset.selected), 0, Search.LOOKAHEAD + 1)
-    matches = search.bounded(filterset.qs, newest)
     # A search's snippet may come from the description.
-    results = _ordered(search.annotate(matches), sort, search).for_list(
+    results = listing.ordered(listing.matches(newest), headline=True).for_list(
         *(["description"] if search else [])
     )
     page = _read_page(request, _paginator(results, sort, search, filterset, index), notices)
@@ -60,21 +54,22 @@ def initiative_list(request):
         for initiative in page:
             initiative.snippet = search.snippet(initiative)
     context = {
-        "query": query,
+        "listing": listing,
+        "query": listing.query,
         "fuzzy": bool(search) and search.fuzzy,
         "sort": sort,
-        "chosen_sort": chosen_sort,
+        "chosen_sort": listing.chosen_sort,
         "sorts": SORTS,
         "filterset": filterset,
         "facets": filterset.facets(
-            base, candidates=search.candidates if search else None, index=index
+            listing.base, candidates=search.candidates if search else None, index=index
         ),
         "capped": page.paginator.capped,
         "page": page,
-        "chips": _chips(request, filterset, query),
+        "chips": _chips(request, filterset, listing.query),
         "notices": notices,
         "loosen": (
-            [] if page.paginator.count else _loosen(request, filterset, base, search, index)
+            [] if page.paginator.count else _loosen(request, filterset, listing.base, search, index)
         ),
     }
     template = "initiatives/initiative_list.html"
@@ -148,43 +143,6 @@ def _paginator(results, sort, search, filterset, index):
     if sort == "newest" or sort in LEVELS:
         results = FromIndex(index, mask, sort)
     return CountedPaginator(results, PAGE_SIZE, count=mask.bit_count())
-
-
-def _read_query(request):
-    """The search text and, if it had to be shortened, a notice saying so."""
-    query, shortened = clean_query(request.GET.get("q", ""))
-    if shortened:
-        return query, [
-            _("The search text was cut to its first %(n)d characters.") % {"n": len(query)}
-        ]
-    return query, []
-
-
-def _read_sort(request, search, notices):
-    """(sort in use, sort chosen); an empty choice means best match when searching, else newest."""
-    chosen = request.GET.get("sort", "")
-    sort = chosen or ("relevance" if search else "newest")
-    if sort not in SORTS:
-        notices.append(
-            _("The sort order “%(sort)s” is unknown; newest first is used.") % {"sort": sort[:30]}
-        )
-        return "newest", "newest"
-    return sort, chosen
-
-
-def _ordered(results, sort, search):
-    if sort == "relevance":
-        return search.order_by_relevance(results)
-    if sort == "title":
-        return results.order_by("title", "pk")
-    if sort in LEVELS:
-        field = facetindex.COLUMNS[sort]
-        rank = Case(
-            *[When(**{field: level}, then=Value(n)) for n, level in enumerate(LEVELS[sort])],
-            output_field=IntegerField(),
-        )
-        return results.order_by(rank, "-published_at", "pk")
-    return results.order_by("-published_at", "pk")
 
 
 def _read_page(request, paginator, notices):

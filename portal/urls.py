@@ -16,6 +16,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     # The short address the accessibility act asks every public site for.
     path("was", views.accessibility_statement_redirect, name="accessibility_redirect"),
+    # Data, for programs rather than people: the same address in every language.
+    path("api/v1/", include("opendata.api_urls")),
     # The language is in the address: Danish unprefixed, English under /en/. So a
     # public page needs no cookie to know its language, and a cache can keep it.
     *i18n_patterns(
@@ -24,6 +26,8 @@ urlpatterns = [
         path("", include("portal.site_urls")),
         path("", include("partnerships.urls")),
         path("", include("initiatives.urls")),
+        path("", include("opendata.urls")),
+        path("", include("alerts.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -1,0 +1,4 @@
+"""Following a search, and "Mine søgninger"."""
+
+app_name = "alerts"
+urlpatterns = []

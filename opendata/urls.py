@@ -1,0 +1,6 @@
+"""Exports, feeds and the catalogue record, in every language (English under /en/)."""
+
+
+
+app_name = "opendata"
+urlpatterns = []
