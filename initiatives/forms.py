@@ -95,7 +95,7 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "target_groups": forms.CheckboxSelectMultiple,
-            "municipalities": forms.CheckboxSelectMultiple(attrs={"class": "municipality-choice"}),
+            "municipalities": forms.CheckboxSelectMultiple,
             "partner_organisations": forms.CheckboxSelectMultiple,
             **{name: forms.Textarea(attrs={"rows": 2}) for name in TRANSFER_NOTES},
             **{d.field: forms.RadioSelect for d in knowledge.DIMENSIONS},

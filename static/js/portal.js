@@ -129,6 +129,24 @@
     }
   });
 
+  // On a phone portal.css lays the knowledge table's rows out anew, and some browsers
+  // then drop the semantics of a table whose display changes. Explicit roles keep
+  // them; they are set here because HTML forbids, in the markup, the roles a table's
+  // parts already have.
+  function keepTableRoles() {
+    var roles = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row", TD: "cell" };
+    var parts = ["", " thead", " tbody", " tr", " th", " td"].map(function (part) {
+      return ".knowledge__table" + part;
+    });
+    document.querySelectorAll(parts.join(", ")).forEach(function (part) {
+      var role = roles[part.tagName];
+      if (part.tagName === "TH") {
+        role = part.getAttribute("scope") === "row" ? "rowheader" : "columnheader";
+      }
+      part.setAttribute("role", role);
+    });
+  }
+
   // After a failed submit, take keyboard and screen-reader users to the summary.
   function focusErrorSummary() {
     var summary = document.getElementById("error-summary");
@@ -257,5 +275,6 @@
     setUpGuard();
     setUpMunicipalityFilter();
     focusErrorSummary();
+    keepTableRoles();
   });
 })();

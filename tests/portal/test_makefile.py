@@ -33,7 +33,8 @@ def make(tmp_path, *args, **env):
         if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SITE_URL", "HOST", "PORT", "EMAIL"}
     }
     subprocess.run(
-        ["make", "--no-print-directory", f"VENV={venv}", f"PY={python}", *args],
+        # VNU=: `make test` leaves the HTML checker as it is (see below for its rule).
+        ["make", "--no-print-directory", f"VENV={venv}", f"PY={python}", "VNU=", *args],
         cwd=ROOT,
         env={**clean, **env},
         check=True,
@@ -73,6 +74,39 @@ def test_make_worker_runs_the_task_queues_worker_after_migrating(tmp_path):
     assert calls[-1].startswith("manage.py db_worker ")
 
 
+def dry_run_of_make_test(tmp_path, *tools):
+    """What `make test` would run with a newer package-lock.json and only `tools` on the PATH."""
+    folder = tmp_path / "path"
+    folder.mkdir()
+    for tool in tools:
+        (folder / tool).write_text("#!/bin/sh\n")
+        (folder / tool).chmod(0o755)
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    for marker in ("bin/activate", ".installed", ".installed-test"):
+        (venv / marker).touch()
+    result = subprocess.run(
+        [shutil.which("make"), "-n", "-W", "package-lock.json", f"VENV={venv}", "test"],
+        cwd=ROOT,
+        env={"PATH": str(folder)},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def test_make_test_installs_the_locked_html_checker_where_npm_is(tmp_path):
+    assert "npm ci " in dry_run_of_make_test(tmp_path, "npm")
+
+
+def test_make_test_goes_on_without_the_html_checker_where_npm_is_not(tmp_path):
+    commands = dry_run_of_make_test(tmp_path)
+
+    assert "npm" not in commands
+    assert "pytest" in commands
+
+
 def ci_test_runs():
     """{name: the command} for each `start NAME command...` line of .ci/run."""
     lines = (ROOT / ".ci" / "run").read_text().splitlines()
@@ -92,6 +126,14 @@ def test_ci_runs_the_tests_on_both_databases_and_the_browser_suite_once():
     assert "PYTEST_ARGS=-m browser" in runs["browser"]
     # Side by side, the two PostgreSQL runs need test databases of their own.
     assert runs["postgres"][1] != runs["browser"][1]
+
+
+def test_ci_fails_rather_than_skips_the_html_check_without_the_checker():
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+
+    assert lines.index("export REQUIRE_VNU=1") < min(
+        number for number, line in enumerate(lines) if line.startswith("start ")
+    )
 
 
 def test_every_ci_run_calls_the_readmes_test_command():
