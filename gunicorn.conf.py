@@ -37,7 +37,10 @@ def post_worker_init(worker):
     from django.db import close_old_connections
 
     from initiatives import facetindex
+    from portal.lib import liveness
 
+    # Long downloads report progress through the worker (portal/lib/liveness.py).
+    liveness.attach(worker)
     try:
         facetindex.current()
     except Exception:  # the database may be away; the first request builds it then

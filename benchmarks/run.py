@@ -57,6 +57,12 @@ def parse_args(argv=None):
     parser.add_argument("--modes", default="warm,cold", help="warm, cold or both")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--no-exports",
+        dest="exports",
+        action="store_false",
+        help="skip downloading the exports (whole-portal CSV and JSON)",
+    )
     args = parser.parse_args(argv)
     args.database_url = args.database_url or (
         f"postgres://postgres@127.0.0.1:5432/gode_eksempler_bench_{args.count}"
@@ -400,6 +406,8 @@ def main(argv=None):
         prepare_database(args, env)
         manage(env, "collectstatic", "--noinput", "-v0")
         setup_django(env)
+        from benchmarks.exports import measure_exports
+        from benchmarks.exports import table as exports_table
         from benchmarks.pages import build_pages
 
         pages = [p for p in build_pages(args.seed) if args.only in p.name or p.name == "/healthz"]
@@ -415,6 +423,10 @@ def main(argv=None):
             try:
                 log(f"== wrk: {args.connections} connections, {args.duration} s per run")
                 results = measure(args, pages, base, cookie, workdir)
+                downloads = []
+                if args.exports:
+                    log("== exports: streamed, the serving worker's memory sampled")
+                    downloads = measure_exports(base, server.pid, HTTPS, log)
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -435,6 +447,7 @@ def main(argv=None):
         "load_average": {"before": load_before, "after": os.getloadavg()},
         "pages": results,
         "admin_vs_default_admin": versus_default,
+        "exports": downloads,
     }
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     load_after = os.getloadavg()[0]
@@ -445,6 +458,8 @@ def main(argv=None):
         print("\nadmin changelist / Django's default admin changelist (req/s): " + ", ".join(
             f"{mode} {ratio:.1f}×" for mode, ratio in versus_default.items()
         ))  # fmt: skip
+    if downloads:
+        print("\n" + exports_table(downloads))
     print(f"\nWritten to {args.output}")
 
 

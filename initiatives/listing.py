@@ -107,3 +107,15 @@ class Listing:
         if self.chosen_sort and self.chosen_sort != ("relevance" if self.search else "newest"):
             pairs.append((SORT, self.sort))
         return pairs
+
+    def terms(self):
+        """[(what, value)] in words, the search first: what the list is narrowed by."""
+        terms = [(_("Search"), f"“{self.query}”")] if self.query else []
+        for name, values in self.selected.items():
+            label = self.filterset.filters[name].label
+            terms += [(label, self.filterset.label(name, value)) for value in values]
+        return terms
+
+    def describe(self):
+        """One line in words, e.g. 'Search: “lektiehjælp” · Category: Homework help'; '' for all."""
+        return " · ".join(f"{what}: {value}" for what, value in self.terms())

@@ -1,4 +1,5 @@
 import uuid
+from urllib.parse import urlencode
 
 from allauth.account.decorators import verified_email_required
 from django.conf import settings
@@ -53,8 +54,14 @@ def initiative_list(request):
     if search:
         for initiative in page:
             initiative.snippet = search.snippet(initiative)
+    list_query = urlencode(listing.canonical_params())
     context = {
         "listing": listing,
+        # The list's understood parameters, for its exports, feed and "follow".
+        "list_query": list_query,
+        "canonical_query": urlencode(
+            listing.canonical_params() + ([("page", page.number)] if page.number > 1 else [])
+        ),
         "query": listing.query,
         "fuzzy": bool(search) and search.fuzzy,
         "sort": sort,
@@ -66,7 +73,7 @@ def initiative_list(request):
         ),
         "capped": page.paginator.capped,
         "page": page,
-        "chips": _chips(request, filterset, listing.query),
+        "chips": _chips(request, listing),
         "notices": notices,
         "loosen": (
             [] if page.paginator.count else _loosen(request, filterset, listing.base, search, index)
@@ -156,13 +163,15 @@ def _read_page(request, paginator, notices):
     return page
 
 
-def _chips(request, filterset, query):
+def _chips(request, listing):
     """[(label, value, url without it)] for each filter value in use, the search first."""
-    chips = [(_("Search"), f"“{query}”", url_without(request, "q"))] if query else []
-    for name, values in filterset.selected.items():
-        label = filterset.filters[name].label
+    chips = (
+        [(_("Search"), f"“{listing.query}”", url_without(request, "q"))] if listing.query else []
+    )
+    for name, values in listing.selected.items():
+        label = listing.filterset.filters[name].label
         chips += [
-            (label, filterset.label(name, value), url_without(request, name, value))
+            (label, listing.filterset.label(name, value), url_without(request, name, value))
             for value in values
         ]
     return chips
@@ -218,6 +227,9 @@ def initiative_detail(request, slug):
             # The knowledge declaration's chart and table, from the row read above.
             "knowledge": knowledge.chart(initiative),
             "login_url": reverse("account_login", query={"next": request.path}),
+            # A draft its contributor is looking at is nothing for a search engine.
+            "noindex": not initiative.is_public,
+            "og_type": "article",
         },
     )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("was", views.accessibility_statement_redirect, name="accessibility_redirect"),
     # Data, for programs rather than people: the same address in every language.
     path("api/v1/", include("opendata.api_urls")),
+    path("", include("opendata.site_urls")),
     # The language is in the address: Danish unprefixed, English under /en/. So a
     # public page needs no cookie to know its language, and a cache can keep it.
     *i18n_patterns(

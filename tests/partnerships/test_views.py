@@ -177,7 +177,7 @@ def test_a_partnership_page_with_few_examples_needs_no_link_to_more(client, part
     InitiativeFactory(partnership=partnership, published=True)
     response = client.get(partnership.get_absolute_url())
     assert not response.context["examples_more"]
-    assert "?partnership=" not in response.text
+    assert "/eksempler/?partnership=" not in response.text
 
 
 def test_an_organisation_page_shows_its_newest_examples_and_links_to_the_rest(client):

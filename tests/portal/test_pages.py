@@ -98,7 +98,8 @@ def test_danish_pages_do_not_repeat_the_language(client):
     from tests.factories import InitiativeFactory
 
     example = InitiativeFactory(published=True)
-    assert client.get(example.get_absolute_url()).text.count('lang="da"') == 1  # <html> only
+    # <html> only; hreflang="da" names the Danish address, not the language of content.
+    assert client.get(example.get_absolute_url()).text.count(' lang="da"') == 1
 
 
 def test_account_pages_have_the_account_menu(client, verified_user):

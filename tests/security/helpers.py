@@ -64,7 +64,10 @@ class _Page(HTMLParser):
                 self.findings.append(f"<{tag} {name}={value!r}>")
         if tag == "img" and ("src", "x") in attrs:
             self.findings.append("<img src=x>")
-        if tag == "script":
+        # A data block (JSON-LD, json_script) is never run; "</script>" inside it
+        # would end it, and RAW below finds that.
+        kind = (dict(attrs).get("type") or "text/javascript").lower()
+        if tag == "script" and kind in ("text/javascript", "module"):
             self._in_script = True
 
     handle_startendtag = handle_starttag
