@@ -52,6 +52,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Where visitors write to the editors; shown on the contact and accessibility pages.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+# Who publishes the open data, as the DCAT-AP-DK catalogue record names them.
+DATA_PUBLISHER = os.environ.get("DATA_PUBLISHER", "Gode eksempler")
 # The accessibility act asks for a phone number as well as a written channel.
 CONTACT_PHONE = os.environ.get("CONTACT_PHONE", "")
 # The statement published in Digitaliseringsstyrelsen's WAS-Tool (was.digst.dk/…),
@@ -398,3 +400,55 @@ if SENTRY_DSN:
     from portal.observability import init_sentry
 
     init_sentry(SENTRY_DSN)
+
+# The read-only API under /api/v1/ (opendata/api.py): anonymous, so no session is
+# read and no CSRF token is needed; every client address gets API_THROTTLE_RATE
+# requests, counted in the default cache. Behind a proxy that appends the client
+# to X-Forwarded-For, API_NUM_PROXIES=1 counts that client instead of the proxy.
+REST_FRAMEWORK = {
+    # The API's own views use a BrowsableAPIRenderer without inline style (the CSP).
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # `format` is a filter of the examples list, not DRF's choice of renderer.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gode eksempler API",
+    "DESCRIPTION": (
+        "Read-only open data from Gode eksempler, the Danish portal of good examples of "
+        "library initiatives: published examples, the organisations and partnerships "
+        "behind them, and the categories, target groups and municipalities they are "
+        "filed under. The examples list takes the same parameters as the list page on "
+        "the portal and gives the same examples in the same order. Lists are paged "
+        "(`page`, `page_size` up to 200). Anonymous; every client address may make a "
+        "limited number of requests a minute (429 with Retry-After beyond that). Any "
+        "site may call it from a browser (CORS). No personal data. The content is "
+        "shared under CC BY 4.0: credit Gode eksempler."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge from the online validator: the CSP allows no other origin.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # What Django's <slug:…> converter accepts, so the description says which addresses exist.
+    "PATH_CONVERTER_OVERRIDES": {"slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}},
+    # Names for choice sets that share a field name or are used by several fields.
+    "ENUM_NAME_OVERRIDES": {
+        "ExampleStatusEnum": "initiatives.models.Initiative.Status",
+        "PartnershipStatusEnum": "partnerships.models.Partnership.Status",
+        "KnowledgeLevelEnum": "initiatives.knowledge.Level",
+    },
+}

@@ -51,6 +51,36 @@ GET = {
     "accounts:my_data": SIGNED_IN,
     "accounts:download_data": SIGNED_IN,
     "accounts:delete": SIGNED_IN,
+    # Open data: public, whoever asks; exports and feeds hold published examples only.
+    "opendata:csv": ALL_200,
+    "opendata:excel_csv": ALL_200,
+    "opendata:json": ALL_200,
+    "opendata:feed": ALL_200,
+    "opendata:about": ALL_200,
+    "robots": ALL_200,
+    "sitemap": ALL_200,
+    "django.contrib.sitemaps.views.sitemap": ALL_200,
+    "dcat": ALL_200,
+    # The API is anonymous for everyone: a signed-in curator sees no draft through it.
+    "api:root": ALL_200,
+    "api:openapi": ALL_200,
+    "api:docs": ALL_200,
+    "api:example-list": ALL_200,
+    "api:example-detail": {"published": ALL_200, "draft": (404, 404, 404, 404, 404)},
+    "api:organisation-list": ALL_200,
+    "api:organisation-detail": ALL_200,
+    "api:partnership-list": ALL_200,
+    "api:partnership-detail": ALL_200,
+    "api:category-list": ALL_200,
+    "api:target-group-list": ALL_200,
+    "api:municipality-list": ALL_200,
+    "api:not_found": (404, 404, 404, 404, 404),
+    "alerts:follow": SIGNED_IN,
+    "alerts:mine": SIGNED_IN,
+    # The link in a digest: no login needed, and a token not signed here is a kind 400.
+    "alerts:unsubscribe": (400, 400, 400, 400, 400),
+    "alerts:frequency": (405, 405, 405, 405, 405),
+    "alerts:delete": (405, 405, 405, 405, 405),
     "initiatives:detail": {
         "published": ALL_200,
         "draft": (404, 200, 404, 200, 200),
@@ -83,6 +113,9 @@ POST = {
         "published": (405, 405, 405, 405, 405),
         "draft": (405, 405, 405, 405, 405),
     },
+    # Someone's followed search: only its owner finds it (tests/alerts/test_my_searches.py).
+    "alerts:frequency": (L, 404, 404, 404, 404),
+    "alerts:delete": (L, 404, 404, 404, 404),
 }
 
 # allauth's own pages, as this portal configures them (e-mail login, no login by code).
@@ -142,6 +175,14 @@ def path_for(key, world, example):
         "partnerships:organisation_detail": lambda: {"slug": world["organisation"].slug},
         "account_confirm_email": lambda: {"key": "ugyldig-noegle"},
         "account_reset_password_from_key": lambda: {"uidb36": "1", "key": "ugyldig"},
+        "alerts:unsubscribe": lambda: {"token": "1:ugyldig"},
+        "django.contrib.sitemaps.views.sitemap": lambda: {"section": "eksempler"},
+        "api:example-detail": lambda: {"slug": initiative.slug},
+        "api:organisation-detail": lambda: {"slug": world["organisation"].slug},
+        "api:partnership-detail": lambda: {"slug": world["partnership"].slug},
+        "api:not_found": lambda: {"rest": "ukendt"},
+        "alerts:frequency": lambda: {"pk": 999999},
+        "alerts:delete": lambda: {"pk": 999999},
     }.get(key, dict)()
     if key == "favicon.ico":
         return "/favicon.ico"
