@@ -17,6 +17,7 @@ PERSONAL_FIELDS = {
     "accounts.User": ("email", "username", "first_name", "last_name", "organisation"),
     "account.EmailAddress": ("email", "user"),
     "initiatives.Initiative": ("contact_name", "contact_email", "submitted_by", "reviewed_by"),
+    "alerts.FollowedSearch": ("user",),
 }
 
 # E-mail fields that are not personal data: an organisation's general address
@@ -64,11 +65,13 @@ def purge_contact_history(sender, instance, history_instance, **kwargs):
 def export_user_data(user):
     """Return everything the portal holds about `user`, as JSON-ready data.
 
-    Only this user's rows: their account, their e-mail addresses and the
-    examples they submitted, with the contact details they gave.
+    Only this user's rows: their account, their e-mail addresses, the
+    examples they submitted, with the contact details they gave, and the
+    searches they follow.
     """
     from allauth.account.models import EmailAddress
 
+    from alerts.models import describe
     from initiatives.models import Initiative
 
     def date(value):
@@ -104,6 +107,19 @@ def export_user_data(user):
             }
             for example in examples
         ],
+        "followed_searches": [
+            {
+                "search": search.description,
+                "address": search.list_url(),
+                "query": search.query,
+                "frequency": search.frequency,
+                "language": search.language,
+                "followed_at": date(search.created_at),
+                "checked_until": date(search.checked_until),
+                "last_sent_at": date(search.last_sent_at),
+            }
+            for search in describe(user.followed_searches.order_by("created_at", "pk"))
+        ],
     }
 
 
@@ -115,7 +131,8 @@ def delete_account(user):
     (shown as a deleted user); every other example of theirs is deleted with
     its history, links and attachments (the files go after commit). The
     change history loses the contact details of all their examples and every
-    trace of their user id; allauth's e-mail addresses go with the user.
+    trace of their user id; allauth's e-mail addresses and the searches they
+    follow go with the user.
     """
     from initiatives.models import Attachment, Initiative
 
@@ -148,7 +165,7 @@ def delete_account(user):
             **{f"{field}_id": None}
         )
 
-    user.delete()  # cascades to EmailAddress; history_user becomes NULL everywhere
+    user.delete()  # cascades to EmailAddress and FollowedSearch; history_user becomes NULL
 
     if files:
         storage = Attachment._meta.get_field("file").storage

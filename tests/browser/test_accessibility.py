@@ -225,6 +225,8 @@ PAGES = {
     "privacy": open_url(lambda portal: reverse("privacy")),
     "my-data": open_signed_in("accounts:my_data"),
     "delete-account": open_signed_in("accounts:delete"),
+    "open-data": open_url(lambda portal: reverse("opendata:about")),
+    "my-searches": open_signed_in("alerts:mine"),
     "404": open_url(lambda portal: reverse("home") + "findes-ikke/"),
 }
 
