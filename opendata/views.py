@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from initiatives.listing import Listing
 from opendata import catalogue, exports, licence
-from portal.lib import ratelimit
+from portal.lib import clients, ratelimit
 
 # A whole-portal export reads every example: enough for people and scripts,
 # too few to keep the database busy for someone hammering it.
@@ -28,7 +28,7 @@ ROBOTS_DISALLOW = [
 
 def _download(request, chunks, *, content_type, extension):
     if not ratelimit.allow(
-        f"export:{request.META.get('REMOTE_ADDR', '')}",
+        f"export:{clients.address(request)}",
         limit=EXPORTS_PER_CLIENT,
         period=EXPORT_PERIOD,
     ):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from initiatives.notifications import curators
-from portal.lib import ratelimit
+from portal.lib import clients, ratelimit
 from portal.lib.forms import HoneypotForm
 from portal.lib.mailqueue import as_dict, deliver
 
@@ -47,7 +47,7 @@ def contact(request):
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit.allow(
-            f"contact:{request.META.get('REMOTE_ADDR', '')}", limit=MESSAGES_AN_HOUR, period=3600
+            f"contact:{clients.address(request)}", limit=MESSAGES_AN_HOUR, period=3600
         ):
             form.add_error(
                 None,

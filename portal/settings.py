@@ -52,6 +52,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Where visitors write to the editors; shown on the contact and accessibility pages.
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+# Proxies in front that append the client to X-Forwarded-For (1 behind nginx):
+# rate limits count clients, not the proxy (portal/lib/clients.py).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Who publishes the open data, as the DCAT-AP-DK catalogue record names them.
 DATA_PUBLISHER = os.environ.get("DATA_PUBLISHER", "Gode eksempler")
 # The accessibility act asks for a phone number as well as a written channel.
@@ -404,7 +407,7 @@ if SENTRY_DSN:
 # The read-only API under /api/v1/ (opendata/api.py): anonymous, so no session is
 # read and no CSRF token is needed; every client address gets API_THROTTLE_RATE
 # requests, counted in the default cache. Behind a proxy that appends the client
-# to X-Forwarded-For, API_NUM_PROXIES=1 counts that client instead of the proxy.
+# to X-Forwarded-For, NUM_PROXIES=1 counts that client instead of the proxy.
 REST_FRAMEWORK = {
     # The API's own views use a BrowsableAPIRenderer without inline style (the CSP).
     "DEFAULT_RENDERER_CLASSES": [
@@ -415,7 +418,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_THROTTLE_RATE", "120/minute")},
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `format` is a filter of the examples list, not DRF's choice of renderer.
     "URL_FORMAT_OVERRIDE": None,
