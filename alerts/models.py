@@ -17,8 +17,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.filters import SORTS, InitiativeFilter
-from initiatives.listing import QUERY, SORT
+from initiatives.filters import InitiativeFilter
+from initiatives.listing import name_terms
 from initiatives.models import Initiative
 
 # The unsubscribe links are signed with this salt, so no other signed value of
@@ -52,20 +52,11 @@ class Naming:
 
     def parts(self, query):
         """[(label, value)] of a stored query: the search text first, the order last."""
-        filters = self.filterset.filters
-        parts = []
-        for name, values in QueryDict(query).lists():
-            for one in values:
-                if name == QUERY:
-                    parts.append((gettext("Search text"), f"“{one}”"))
-                elif name == SORT:
-                    parts.append((gettext("Sorted by"), str(SORTS.get(one, one))))
-                elif name in filters:  # a parameter no filter reads any more is left out
-                    parts.append((str(filters[name].label), self.filterset.label(name, one)))
-        return parts
+        pairs = [(name, value) for name, values in QueryDict(query).lists() for value in values]
+        return name_terms(self.filterset, pairs)
 
     def description(self, query):
-        """'Search text: “lektiehjælp” · Category: Lektiehjælp', or 'All examples'."""
+        """'Search: “lektiehjælp” · Category: Lektiehjælp', or 'All examples'."""
         parts = self.parts(query)
         if not parts:
             return gettext("All examples")

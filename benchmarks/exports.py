@@ -12,7 +12,7 @@ from pathlib import Path
 
 EXPORTS = [
     # (name, path): a few hundred rows, then every example, in each format.
-    ("CSV, one search (≤ 1 001 rows)", "/eksempler/eksport.csv?q=bibliotek"),
+    ("CSV, one search (≤ 1 000 rows)", "/eksempler/eksport.csv?q=bibliotek"),
     ("CSV, every example", "/eksempler/eksport.csv"),
     ("CSV for Danish Excel, every example", "/eksempler/eksport-excel.csv"),
     ("JSON, every example", "/eksempler/eksport.json"),

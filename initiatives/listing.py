@@ -92,8 +92,13 @@ class Listing:
         return queryset.order_by("-published_at", "pk")
 
     def results(self):
-        """Every example the list shows for these parameters, in its order (a queryset)."""
-        return self.ordered(self.matches())
+        """Every example the list shows for these parameters, in its order (a queryset).
+
+        A search shows its CANDIDATES best of the newest matches, as the list
+        page does: matches() reads one more, to know that there are more.
+        """
+        results = self.ordered(self.matches())
+        return results[: self.search.CANDIDATES] if self.search else results
 
     def canonical_params(self):
         """[(name, value)] of what these parameters select, in a fixed order, understood only.
@@ -110,12 +115,26 @@ class Listing:
 
     def terms(self):
         """[(what, value)] in words, the search first: what the list is narrowed by."""
-        terms = [(_("Search"), f"“{self.query}”")] if self.query else []
-        for name, values in self.selected.items():
-            label = self.filterset.filters[name].label
-            terms += [(label, self.filterset.label(name, value)) for value in values]
-        return terms
+        return name_terms(self.filterset, self.canonical_params())
 
     def describe(self):
         """One line in words, e.g. 'Search: “lektiehjælp” · Category: Homework help'; '' for all."""
         return " · ".join(f"{what}: {value}" for what, value in self.terms())
+
+
+def name_terms(filterset, pairs):
+    """[(what, value)] in words for understood list parameters [(name, value)].
+
+    Any InitiativeFilter gives the labels, so one names the parameters of
+    many lists (the followed searches on a page). A parameter no filter reads
+    any more is left out.
+    """
+    terms = []
+    for name, value in pairs:
+        if name == QUERY:
+            terms.append((_("Search"), f"“{value}”"))
+        elif name == SORT:
+            terms.append((_("Sorted by"), str(SORTS.get(value, value))))
+        elif name in filterset.filters:
+            terms.append((str(filterset.filters[name].label), filterset.label(name, value)))
+    return terms

@@ -54,14 +54,12 @@ def initiative_list(request):
     if search:
         for initiative in page:
             initiative.snippet = search.snippet(initiative)
-    list_query = urlencode(listing.canonical_params())
+    params = listing.canonical_params()
     context = {
         "listing": listing,
         # The list's understood parameters, for its exports, feed and "follow".
-        "list_query": list_query,
-        "canonical_query": urlencode(
-            listing.canonical_params() + ([("page", page.number)] if page.number > 1 else [])
-        ),
+        "list_query": urlencode(params),
+        "canonical_query": urlencode(params + ([("page", page.number)] if page.number > 1 else [])),
         "query": listing.query,
         "fuzzy": bool(search) and search.fuzzy,
         "sort": sort,

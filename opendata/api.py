@@ -29,7 +29,6 @@ from rest_framework.views import APIView
 from initiatives.filters import SORTS, InitiativeFilter, MultipleFilter
 from initiatives.listing import Listing
 from initiatives.models import Category, Initiative, TargetGroup
-from initiatives.search import Search
 from opendata import serializers as api
 from partnerships.models import Membership, Municipality, Organisation, Partnership
 
@@ -295,16 +294,13 @@ LIST_FIELDS = (
 
 
 def examples_for_list(listing):
-    """The listing's examples, bounded as the list page bounds a search."""
-    results = (
+    """The listing's examples (a search bounded as the list page bounds it), with their names."""
+    return (
         listing.results()
         .select_related("category", "lead_organisation", "partnership")
         .prefetch_related("target_groups", "municipalities")
         .only(*LIST_FIELDS)
     )
-    if listing.search:
-        results = results[: Search.CANDIDATES]
-    return results
 
 
 class OrganisationViewSet(ReadOnly):

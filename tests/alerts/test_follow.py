@@ -28,7 +28,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_back(client, homework):
 def test_the_page_names_the_search_in_words(signed_in, homework):
     response = signed_in.get("/en" + follow_url(f"category={homework.slug}&q=lektier"))
     assert response.status_code == 200
-    assert "Search text: “lektier” · Category: Lektiehjælp" in response.text
+    assert "Search: “lektier” · Category: Lektiehjælp" in response.text
 
 
 def test_the_frequency_is_a_group_of_radios_with_weekly_chosen(signed_in):

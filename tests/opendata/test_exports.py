@@ -222,3 +222,18 @@ def test_a_long_download_tells_gunicorn_it_is_alive_chunk_by_chunk(client, monke
     monkeypatch.setattr(liveness, "_worker", worker)
     assert len(csv_rows(client.get(CSV))) == 25
     assert worker.reports == 3  # 10 + 10 + 5 rows
+
+
+def test_a_capped_search_exports_the_examples_the_list_counts_not_one_more(client, monkeypatch):
+    from initiatives.search import Search
+
+    monkeypatch.setattr(Search, "CANDIDATES", 3)
+    for n in range(5):
+        InitiativeFactory(title=f"Lektiecafé {n}", published=True)
+    query = {"q": "lektiecafé"}
+    response = client.get(LIST, query)
+    assert response.context["capped"]
+    shown = listed(client, query)
+    assert len(shown) == 3
+    assert [row["slug"] for row in csv_rows(client.get(CSV, query))] == shown
+    assert [row["slug"] for row in json_examples(client.get(JSON, query))] == shown
