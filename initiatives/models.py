@@ -116,8 +116,113 @@ def _transfer_note(label, help_text):
     return models.TextField(label, blank=True, default="", db_default="", help_text=help_text)
 
 
+class State(models.TextChoices):
+    """Moderation state of an example or an adoption; an example's `status` is its own lifecycle."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+    ARCHIVED = "archived", _("archived")
+
+
 class InvalidTransition(Exception):
     """A moderation step that makes no sense from the initiative's current state."""
+
+
+class Moderated:
+    """The moderation workflow for a model with a `state` and the moderation fields.
+
+    Good examples and adoptions (the adoptions app) take the same steps from
+    the one WORKFLOW table. Every step goes through `moderate()`. It saves only
+    the moderation fields (plus updated_at), so that a concurrent edit of the
+    text is not overwritten. A model without `featured` is never featured.
+    """
+
+    # The WORKFLOW steps this model takes; all of them unless narrowed.
+    moderation_steps = None
+
+    def moderate(self, step_name, *, by, note=""):
+        """Take one step of the workflow; raises InvalidTransition if it makes no sense now.
+
+        Of identical steps taken at once (a double click, two open tabs) exactly
+        one succeeds and the others raise, so the curators are told once.
+        """
+        step = self.workflow().get(step_name)
+        if step is None:
+            raise InvalidTransition(_("Unknown moderation step."))
+        step.check(self, note)
+        with transaction.atomic():
+            self._claim(step, note)
+            self._take(step, by=by, note=note)
+
+    moderate.alters_data = True
+
+    def _claim(self, step, note):
+        """Lock the row if it is still in a state the step starts from, and read it afresh.
+
+        A conditional UPDATE, not a check in Python: a concurrent step waits for
+        the row lock, then matches no row (PostgreSQL re-reads the state; SQLite
+        lets one writer in at a time), and is refused with the state it found.
+        """
+        claimed = (
+            type(self)
+            ._default_manager.filter(pk=self.pk, state__in=step.sources)
+            .update(state=F("state"))
+        )
+        fields = ["state", "published_at", "submitted_by"]
+        self.refresh_from_db(fields=[*fields, "featured"] if self._featurable else fields)
+        if not claimed:
+            step.check(self, note)  # raises the refusal for the state found
+            raise InvalidTransition(
+                step.refusal % {"title": self.title, "state": self.get_state_display()}
+            )
+
+    def _take(self, step, *, by, note):
+        now = timezone.now()
+        if step.target:
+            self.state = step.target
+        fields = ["state", "published_at", "updated_at"]
+        if self._featurable:
+            if step.featured is not None:
+                self.featured = step.featured
+            # Only published examples are featured.
+            self.featured = self.featured and self.state == State.PUBLISHED
+            fields.append("featured")
+        # Every published one has a date.
+        if self.state == State.PUBLISHED and self.published_at is None:
+            self.published_at = now
+        if step.target == State.SUBMITTED:
+            self.submitted_at = now
+            self.submitted_by = self.submitted_by or by
+            fields += ["submitted_at", "submitted_by"]
+        if step.by_curator:
+            self.reviewed_by, self.reviewed_at = by, now
+            fields += ["reviewed_by", "reviewed_at"]
+            if step.target:
+                self.moderation_note = (note or "").strip()
+                fields.append("moderation_note")
+        self.save(update_fields=fields)
+
+    def available_steps(self):
+        """The curator's steps that take this example to another state from where it is."""
+        return [
+            step
+            for step in self.workflow().values()
+            if step.by_curator and step.target and self.state in step.sources
+        ]
+
+    @classmethod
+    def workflow(cls):
+        """{name: Step} of the WORKFLOW steps this model takes, in the table's order."""
+        names = cls.moderation_steps
+        return {name: step for name, step in WORKFLOW.items() if names is None or name in names}
+
+    @property
+    def _featurable(self):
+        return any(f.name == "featured" for f in self._meta.concrete_fields)
+
 
 
 def waiting_first():
@@ -142,6 +247,8 @@ CARD_FIELDS = (
     "evidence",
     "published_at",
     "cost_level",
+    "reuse_count",
+    "reused_in_count",
     "category__name",
     "category__name_en",
     *(dimension.field for dimension in knowledge.DIMENSIONS),
@@ -173,23 +280,14 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("category").only(*CARD_FIELDS, *also)
 
 
-class Initiative(AutoSlugMixin, models.Model):
+class Initiative(Moderated, AutoSlugMixin, models.Model):
     """A good example that others can copy.
 
     Its fields follow the five dimensions of Socialstyrelsen's Vidensportal:
     target group, method, implementation, effect and economy.
     """
 
-    class State(models.TextChoices):
-        """Moderation state; `status` is the initiative's own lifecycle."""
-
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted for review")
-        CHANGES_REQUESTED = "changes_requested", _("changes requested")
-        PUBLISHED = "published", _("published")
-        REJECTED = "rejected", _("rejected")
-        ARCHIVED = "archived", _("archived")
-
+    State = State
     InvalidTransition = InvalidTransition
 
     class Format(models.TextChoices):
@@ -284,6 +382,23 @@ class Initiative(AutoSlugMixin, models.Model):
         help_text=_("Tick if the example runs, or can run, in the whole country."),
     )
     uses_volunteers = models.BooleanField(_("uses volunteers"), default=False)
+
+    # Spread: where others have taken the example up. The adoptions app keeps
+    # these from the published adoptions (adoptions.spread), so that lists,
+    # filters and cards read it without knowing adoptions.
+    reused_in = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("reused in"),
+        related_name="reused_initiatives",
+        blank=True,
+        editable=False,
+    )
+    reuse_count = models.PositiveIntegerField(
+        _("published adoptions"), default=0, db_default=0, editable=False
+    )
+    reused_in_count = models.PositiveIntegerField(
+        _("municipalities reusing it"), default=0, db_default=0, editable=False
+    )
 
     # Effect (effekt)
     evidence = models.CharField(
@@ -401,7 +516,15 @@ class Initiative(AutoSlugMixin, models.Model):
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_names", "search_text", "search_vector", "form_key"]
+        # The search document and the spread are kept from other rows, not edited.
+        excluded_fields=[
+            "search_names",
+            "search_text",
+            "search_vector",
+            "form_key",
+            "reuse_count",
+            "reused_in_count",
+        ]
     )
 
     class Meta:
@@ -435,6 +558,13 @@ class Initiative(AutoSlugMixin, models.Model):
             models.Index(fields=["cost_level"], name="initiative_cost_level"),
             models.Index(fields=["transferability"], name="initiative_transferability"),
             models.Index(fields=["title"], name="initiative_title"),
+            # The list sorted by spread (sort=adoptions) when it is read in SQL.
+            models.Index(
+                F("reuse_count").desc(),
+                F("published_at").desc(),
+                condition=Q(state="published"),
+                name="initiative_most_reused",
+            ),
             # The curators' changelist order (InitiativeAdmin.get_ordering, and
             # the admin's own last key, -pk).
             models.Index(
@@ -545,74 +675,6 @@ class Initiative(AutoSlugMixin, models.Model):
                 }
             )
 
-    # Moderation: every step goes through `moderate()`, which reads its rules
-    # from WORKFLOW (below the class). It saves only the moderation fields (plus
-    # updated_at), so that a concurrent edit of the text is not overwritten.
-
-    def moderate(self, step_name, *, by, note=""):
-        """Take one step of the workflow; raises InvalidTransition if it makes no sense now.
-
-        Of identical steps taken at once (a double click, two open tabs) exactly
-        one succeeds and the others raise, so the curators are told once.
-        """
-        step = WORKFLOW.get(step_name)
-        if step is None:
-            raise InvalidTransition(_("Unknown moderation step."))
-        step.check(self, note)
-        with transaction.atomic():
-            self._claim(step, note)
-            self._take(step, by=by, note=note)
-
-    moderate.alters_data = True
-
-    def _claim(self, step, note):
-        """Lock the row if it is still in a state the step starts from, and read it afresh.
-
-        A conditional UPDATE, not a check in Python: a concurrent step waits for
-        the row lock, then matches no row (PostgreSQL re-reads the state; SQLite
-        lets one writer in at a time), and is refused with the state it found.
-        """
-        claimed = Initiative.objects.filter(pk=self.pk, state__in=step.sources).update(
-            state=F("state")
-        )
-        self.refresh_from_db(fields=["state", "featured", "published_at", "submitted_by"])
-        if not claimed:
-            step.check(self, note)  # raises the refusal for the state found
-            raise InvalidTransition(
-                step.refusal % {"title": self.title, "state": self.get_state_display()}
-            )
-
-    def _take(self, step, *, by, note):
-        now = timezone.now()
-        if step.target:
-            self.state = step.target
-        if step.featured is not None:
-            self.featured = step.featured
-        # Only published examples are featured, and every published one has a date.
-        self.featured = self.featured and self.state == self.State.PUBLISHED
-        if self.state == self.State.PUBLISHED and self.published_at is None:
-            self.published_at = now
-        fields = ["state", "featured", "published_at", "updated_at"]
-        if step.target == self.State.SUBMITTED:
-            self.submitted_at = now
-            self.submitted_by = self.submitted_by or by
-            fields += ["submitted_at", "submitted_by"]
-        if step.by_curator:
-            self.reviewed_by, self.reviewed_at = by, now
-            fields += ["reviewed_by", "reviewed_at"]
-            if step.target:
-                self.moderation_note = (note or "").strip()
-                fields.append("moderation_note")
-        self.save(update_fields=fields)
-
-    def available_steps(self):
-        """The curator's steps that take this example to another state from where it is."""
-        return [
-            step
-            for step in WORKFLOW.values()
-            if step.by_curator and step.target and self.state in step.sources
-        ]
-
     def submit(self, *, by):
         self.moderate("submit", by=by)
 
@@ -675,7 +737,7 @@ class Step:
             )
         if self.note_required and not (note or "").strip():
             raise InvalidTransition(_("Write a note to the submitter saying why."))
-        if self.target == Initiative.State.SUBMITTED:
+        if self.target == State.SUBMITTED:
             missing = initiative.missing_for_review()
             if missing:
                 raise InvalidTransition(
@@ -685,7 +747,7 @@ class Step:
 
 
 CURATORS, SUBMITTER = "curators", "submitter"
-_State = Initiative.State
+_State = State
 
 # The one table of moderation rules: the model's methods, the admin's actions
 # and buttons, and the e-mails are all built from it.

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The apps whose rows public pages show: a change to any of them makes every
 # page in the portal's page cache stale (portal/lib/pagecache.py).
-SHOWN_APPS = frozenset({"initiatives", "partnerships"})
+SHOWN_APPS = frozenset({"initiatives", "partnerships", "adoptions"})
 
 
 def _invalidate_pages(sender, **kwargs):

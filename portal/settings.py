@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "initiatives",
     "opendata",
     "alerts",
+    "adoptions",
     "portal",
 ]
 

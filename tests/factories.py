@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.utils import timezone
 
 from accounts.models import User
+from adoptions.models import Adoption
 from initiatives import search
 from initiatives.knowledge import DIMENSIONS, Level
 from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
@@ -173,3 +176,24 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
     title = "Folder"
     file = factory.django.FileField(filename="folder.pdf", data=b"%PDF-1.4\n%%EOF\n")
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    """A published adoption in Skive of a published example; the spread follows by signal."""
+
+    class Meta:
+        model = Adoption
+
+    initiative = factory.SubFactory(InitiativeFactory, published=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.LazyFunction(lambda: municipality("779"))
+    started = datetime.date(2025, 9, 1)
+    adaptation = "Vi kører det med frivillige fra læseklubben i stedet for personale."
+    submitted_by = factory.SubFactory(UserFactory)
+    submitted_at = factory.LazyFunction(timezone.now)
+    state = Adoption.State.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        submitted = factory.Trait(state=Adoption.State.SUBMITTED, published_at=None)
+        nationwide_spread = factory.Trait(nationwide=True, municipality=None)
