@@ -16,9 +16,10 @@ examples) and keeps about 12 kB per filter value in memory. Without the
 cache's generation (a cache outage) there is no index and the list counts in
 SQL, as it does for a search.
 
-The rules match InitiativeFilter's: a nationwide example counts for every
-region and municipality; an organisation counts the examples it leads and
-those it is a partner in.
+The rules match InitiativeFilter's: an example runs in its own
+municipalities and in those where others adopted it (Initiative.reused_in),
+and a nationwide example counts for every region and municipality; an
+organisation counts the examples it leads and those it is a partner in.
 """
 
 import threading
@@ -29,7 +30,7 @@ from django.db.models import Count, F
 
 from initiatives import knowledge
 from initiatives.models import Category, Initiative, TargetGroup, local_name
-from partnerships.models import Municipality, Organisation, Partnership
+from partnerships.models import Municipality, Organisation, Partnership, Region
 from portal.lib import pagecache
 
 YES, NO = "yes", "no"
@@ -51,6 +52,10 @@ KNOWN = "known"
 TERM_GROUPS = ("category", "target_group")
 # Groups where an example without a listed value still counts: the nationwide ones.
 NATIONWIDE_GROUPS = ("region", "municipality")
+
+# Spread: whether others adopted it, and the number of adoptions the "most reused"
+# sort ranks by.
+ADOPTED, REUSE = "adopted", "reuse"
 
 # Groups with thousands of values also keep each example's values, for counting few examples.
 MEMBER_GROUPS = ("organisation", "partnership")
@@ -117,6 +122,50 @@ def published_counts(group, values):
     return dict(published.values_list(column).annotate(n=Count("pk")).order_by())
 
 
+def place_counts():
+    """Where the published examples run: {"municipality": {code: n}, "region": {slug: n},
+    "nationwide": n}.
+
+    An example counts in its own municipalities and in those where others
+    adopted it, once in each; nationwide examples are counted apart, not in
+    every place, so that each number is the list's count for
+    `?municipality=<code>&nationwide=no` (or `region=`), and the last for
+    `?nationwide=yes`. From the index, or in SQL without one.
+    """
+    index = current()
+    if index is None:
+        return _place_counts_in_sql()
+    local = index.mask({"nationwide": [NO]})
+    codes = [code for code, _name in index.options["municipality"]]
+    return {
+        "municipality": dict(index.counts("municipality", local, codes)),
+        "region": dict(index.counts("region", local, Region.values)),
+        "nationwide": index.nationwide.bit_count(),
+    }
+
+
+def _place_counts_in_sql():
+    published = Initiative.objects.published()
+    local = published.filter(nationwide=False).values("pk")
+    pairs = set()
+    for name in ("municipalities", "reused_in"):
+        through = Initiative._meta.get_field(name).remote_field.through.objects
+        rows = through.filter(initiative_id__in=local).values_list(
+            "initiative_id", "municipality__code", "municipality__region"
+        )
+        pairs.update(rows)
+    by_code, by_region = Counter(), Counter()
+    for _pk, code, _region in pairs:
+        by_code[code] += 1
+    for _pk, region in {(pk, region) for pk, _code, region in pairs}:
+        by_region[region] += 1
+    return {
+        "municipality": dict(by_code),
+        "region": dict(by_region),
+        "nationwide": published.filter(nationwide=True).count(),
+    }
+
+
 def _organisation_counts(slugs):
     """{slug: published examples the organisation leads or takes part in}, each counted once."""
     published = Initiative.objects.published()
@@ -174,14 +223,16 @@ class FacetIndex:
             "uses_volunteers",
             "lead_organisation__slug",
             "nationwide",
+            "reuse_count",
             *(dimension.field for dimension in knowledge.DIMENSIONS),
         )
         ids, nationwide = [], []
-        positions = {group: {} for group in [*COLUMNS, "volunteers", "organisation", KNOWN]}
+        groups = [*COLUMNS, "volunteers", "organisation", KNOWN, "nationwide", ADOPTED, REUSE]
+        positions = {group: {} for group in groups}
         positions.update(target_group={}, region={}, municipality={})
         ranked = list(knowledge.AT_LEAST)
         for position, row in enumerate(rows):
-            pk, *values, volunteers, lead, is_nationwide = row[: -len(knowledge.DIMENSIONS)]
+            pk, *values, volunteers, lead, is_nationwide, reuse = row[: -len(knowledge.DIMENSIONS)]
             ids.append(pk)
             for group, value in zip(COLUMNS, values, strict=True):
                 if value is not None:
@@ -198,6 +249,10 @@ class FacetIndex:
                 positions["organisation"].setdefault(lead, []).append(position)
             if is_nationwide:
                 nationwide.append(position)
+            positions["nationwide"].setdefault(YES if is_nationwide else NO, []).append(position)
+            positions[REUSE].setdefault(reuse, []).append(position)
+            if reuse:
+                positions[ADOPTED].setdefault(YES, []).append(position)
         at = {pk: position for position, pk in enumerate(ids)}
         for group, value, pk in _related_values(published):
             positions[group].setdefault(value, []).append(at[pk])
@@ -288,14 +343,18 @@ class FacetIndex:
     def ids_by_level(self, mask, group, levels, start, stop):
         """Like ids_between, but all of `mask`'s examples with the first level come first,
         then the second's, and so on, each level newest first."""
-        ids = []
+        ids, wanted = [], stop - start
         for level in levels:
             part = mask & self._bitmap(group, level)
             size = part.bit_count()
-            if start < size and len(ids) < stop - start:
-                ids += self.ids_between(part, start, start + (stop - start - len(ids)))
+            if start < size and len(ids) < wanted:
+                ids += self.ids_between(part, start, start + (wanted - len(ids)))
             start = max(0, start - size)
         return ids
+
+    def levels(self, group):
+        """The values of a group that has numbers for values (REUSE), the highest first."""
+        return sorted(self.bitmaps[group], reverse=True)
 
     def _any_of(self, group, values):
         if group == KNOWN:
@@ -326,7 +385,7 @@ def _related_values(published):
     """(group, value, example pk) for every target group, municipality, region and partner."""
     through = {
         name: Initiative._meta.get_field(name).remote_field.through.objects
-        for name in ("target_groups", "municipalities", "partner_organisations")
+        for name in ("target_groups", "municipalities", "reused_in", "partner_organisations")
     }
     published_ids = published.values("pk")
     for pk, slug in (
@@ -335,12 +394,15 @@ def _related_values(published):
         .values_list("initiative_id", "targetgroup__slug")
     ):
         yield "target_group", slug, pk
-    municipalities = through["municipalities"].filter(initiative_id__in=published_ids)
-    for pk, code, region in municipalities.values_list(
-        "initiative_id", "municipality__code", "municipality__region"
-    ):
-        yield "municipality", code, pk
-        yield "region", region, pk
+    # Where it runs: its own places and where others adopted it; a place in both
+    # sets the same bit.
+    for name in ("municipalities", "reused_in"):
+        places = through[name].filter(initiative_id__in=published_ids)
+        for pk, code, region in places.values_list(
+            "initiative_id", "municipality__code", "municipality__region"
+        ):
+            yield "municipality", code, pk
+            yield "region", region, pk
     partners = through["partner_organisations"].filter(initiative_id__in=published_ids)
     for pk, slug in partners.values_list("initiative_id", "organisation__slug"):
         yield "organisation", slug, pk  # a lead that is also a partner sets the same bit

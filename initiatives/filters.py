@@ -10,6 +10,7 @@ as the only choice in its own group and every other filter unchanged.
 """
 
 import heapq
+from collections import Counter
 
 import django_filters
 from django import forms
@@ -36,7 +37,10 @@ SORTS = {
     "title": _("title"),
     "cost": _("cheapest first"),
     "evidence": _("strongest evidence first"),
+    "adoptions": _("most reused"),
 }
+# The sort by spread: the most adoptions first, the newest first among equals.
+MOST_REUSED = "adoptions"
 # The sorts that rank by a level, best first; within a level the newest first.
 LEVELS = {
     "cost": [*Initiative.CostLevel.values, ""],
@@ -119,6 +123,13 @@ def _through(field):
     return Initiative._meta.get_field(field).remote_field.through.objects
 
 
+def _runs_in(**place):
+    """Nationwide, or in a place of its own or where it was adopted."""
+    own = _through("municipalities").filter(**place).values("initiative_id")
+    adopted = _through("reused_in").filter(**place).values("initiative_id")
+    return Q(nationwide=True) | Q(pk__in=own) | Q(pk__in=adopted)
+
+
 class InitiativeFilter(django_filters.FilterSet):
     """The examples list's filters; `q`, `sort` and `page` are handled by the view."""
 
@@ -148,6 +159,16 @@ class InitiativeFilter(django_filters.FilterSet):
     cost = MultipleFilter(
         label=_("Cost"), choices=Initiative.CostLevel.choices, method="filter_cost"
     )
+    nationwide = SingleFilter(
+        label=_("Nationwide or local"),
+        choices=[(YES, _("nationwide")), (NO, _("local"))],
+        method="filter_nationwide",
+    )
+    adopted = SingleFilter(
+        label=_("Reuse"),
+        choices=[(YES, _("reused elsewhere"))],
+        method="filter_adopted",
+    )
     volunteers = SingleFilter(
         label=_("Volunteers"),
         choices=[(YES, _("with volunteers")), (NO, _("without volunteers"))],
@@ -174,6 +195,8 @@ class InitiativeFilter(django_filters.FilterSet):
             KNOWN,
             "transfer",
             "cost",
+            "nationwide",
+            "adopted",
             "volunteers",
         ]:
             self.options[name] = [
@@ -192,17 +215,26 @@ class InitiativeFilter(django_filters.FilterSet):
         ids = _through("target_groups").filter(targetgroup__slug__in=values)
         return queryset.filter(pk__in=ids.values("initiative_id"))
 
+    # An example runs in its own municipalities, where others adopted it, and,
+    # when nationwide, everywhere.
+
     def filter_region(self, queryset, name, values):
         if not values:
             return queryset
-        ids = _through("municipalities").filter(municipality__region__in=values)
-        return queryset.filter(Q(nationwide=True) | Q(pk__in=ids.values("initiative_id")))
+        return queryset.filter(_runs_in(municipality__region__in=values))
 
     def filter_municipality(self, queryset, name, values):
         if not values:
             return queryset
-        ids = _through("municipalities").filter(municipality__code__in=values)
-        return queryset.filter(Q(nationwide=True) | Q(pk__in=ids.values("initiative_id")))
+        return queryset.filter(_runs_in(municipality__code__in=values))
+
+    def filter_nationwide(self, queryset, name, value):
+        if value in {YES, NO}:
+            return queryset.filter(nationwide=value == YES)
+        return queryset
+
+    def filter_adopted(self, queryset, name, value):
+        return queryset.filter(reuse_count__gt=0) if value == YES else queryset
 
     def filter_format(self, queryset, name, values):
         return queryset.filter(format__in=values) if values else queryset
@@ -359,6 +391,19 @@ class InitiativeFilter(django_filters.FilterSet):
                 option.group, option.short = parts[option.value]
         return Facet(name, self.filters[name].label, options, hidden)
 
+    def _place_counts(self, name, queryset):
+        """Examples in each region or municipality: their own places and where they were
+        adopted, each example once per place; a nationwide one counts everywhere."""
+        column = "municipality__region" if name == "region" else "municipality__code"
+        local = queryset.filter(nationwide=False).values("pk")
+        pairs = set()
+        for field in ("municipalities", "reused_in"):
+            rows = _through(field).filter(initiative_id__in=local)
+            pairs.update(rows.values_list("initiative_id", column).distinct())
+        counts = Counter(place for _pk, place in pairs)
+        nationwide = queryset.filter(nationwide=True).count()
+        return {value: counts.get(value, 0) + nationwide for value, _ in self.options[name]}
+
     def _count(self, name, queryset):
         ids = queryset.values("pk")
         if name == "category":
@@ -372,12 +417,15 @@ class InitiativeFilter(django_filters.FilterSet):
         elif name == "partnership":
             rows = queryset.filter(partnership__isnull=False)
             rows = rows.values_list("partnership__slug").annotate(n=Count("pk"))
-        elif name == "volunteers":
+        elif name in {"volunteers", "nationwide"}:
+            field = "uses_volunteers" if name == "volunteers" else name
             counts = queryset.aggregate(
-                yes=Count("pk", filter=Q(uses_volunteers=True)),
-                no=Count("pk", filter=Q(uses_volunteers=False)),
+                yes=Count("pk", filter=Q(**{field: True})),
+                no=Count("pk", filter=Q(**{field: False})),
             )
             return {YES: counts["yes"], NO: counts["no"]}
+        elif name == "adopted":
+            return {YES: queryset.filter(reuse_count__gt=0).count()}
         elif name == "target_group":
             rows = (
                 _through("target_groups")
@@ -386,17 +434,7 @@ class InitiativeFilter(django_filters.FilterSet):
                 .annotate(n=Count("initiative_id", distinct=True))
             )
         elif name in {"region", "municipality"}:
-            # A nationwide example counts for every region and municipality.
-            column = "municipality__region" if name == "region" else "municipality__code"
-            rows = (
-                _through("municipalities")
-                .filter(initiative_id__in=queryset.filter(nationwide=False).values("pk"))
-                .values_list(column)
-                .annotate(n=Count("initiative_id", distinct=True))
-            )
-            nationwide = queryset.filter(nationwide=True).count()
-            counts = dict(rows)
-            return {value: counts.get(value, 0) + nationwide for value, _ in self.options[name]}
+            return self._place_counts(name, queryset)
         elif name == "organisation":
             # Lead and partner organisations, each example counted once per organisation.
             led = queryset.filter(lead_organisation__isnull=False)

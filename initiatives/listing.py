@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from initiatives import facetindex
-from initiatives.filters import LEVELS, SORTS, InitiativeFilter
+from initiatives.filters import LEVELS, MOST_REUSED, SORTS, InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.search import Search, clean_query
 
@@ -89,6 +89,8 @@ class Listing:
                 output_field=IntegerField(),
             )
             return queryset.order_by(rank, "-published_at", "pk")
+        if sort == MOST_REUSED:
+            return queryset.order_by("-reuse_count", "-published_at", "pk")
         return queryset.order_by("-published_at", "pk")
 
     def results(self):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from initiatives import facetindex, knowledge, services, uploads
-from initiatives.filters import LEVELS, SORTS
+from initiatives.filters import LEVELS, MOST_REUSED, SORTS
 from initiatives.forms import Submission
 from initiatives.listing import Listing
 from initiatives.models import Attachment, Initiative, InvalidTransition
@@ -114,7 +114,8 @@ class CountedPaginator(Paginator):
 class FromIndex:
     """The examples in an index mask, read from the database a page at a time.
 
-    Newest first, or with `levels` by a level (LEVELS) and the newest first in each.
+    Newest first, or by a level (LEVELS) or the number of adoptions, the newest
+    first within each.
     """
 
     def __init__(self, index, mask, sort=None):
@@ -131,6 +132,11 @@ class FromIndex:
             ids = self.index.ids_by_level(
                 self.mask, self.sort, LEVELS[self.sort], window.start, window.stop
             )
+        elif self.sort == MOST_REUSED:
+            levels = self.index.levels(facetindex.REUSE)
+            ids = self.index.ids_by_level(
+                self.mask, facetindex.REUSE, levels, window.start, window.stop
+            )
         else:
             ids = self.index.ids_between(self.mask, window.start, window.stop)
         found = self.queryset.in_bulk(ids)
@@ -145,7 +151,7 @@ def _paginator(results, sort, search, filterset, index):
     if index is None:
         return CountedPaginator(results, PAGE_SIZE)
     mask = index.mask(filterset.selected)
-    if sort == "newest" or sort in LEVELS:
+    if sort in {"newest", MOST_REUSED} or sort in LEVELS:
         results = FromIndex(index, mask, sort)
     return CountedPaginator(results, PAGE_SIZE, count=mask.bit_count())
 

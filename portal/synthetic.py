@@ -18,6 +18,7 @@ elsewhere (the tests' SQLite) they go in with bulk_create in batches.
 
 import contextlib
 import datetime as dt
+import itertools
 import random
 import time
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 
+from adoptions.models import Adoption
 from initiatives import search
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Membership, Municipality, Organisation, Partnership
@@ -382,6 +384,8 @@ class ExampleMaker:
         "transferability",
         "search_names",
         "search_text",
+        "reuse_count",
+        "reused_in_count",
     )
     # Cost levels as libraries' examples spread over them: most cost little; some say nothing.
     COSTS = [*Initiative.CostLevel.values, ""]
@@ -394,6 +398,8 @@ class ExampleMaker:
         self.slugs = Slugs(Initiative, reserved=Initiative.reserved_slugs)
         self.group_names = {g.pk: g.name for g in taxonomy.target_groups}
         self.organisation_names = {o.pk: o.name for o in taxonomy.organisations}
+        self.made = 0
+        self.adoptions = []  # of the last example made: (organisation, municipality, started)
 
     def text(self, who, lower, place):
         rng = self.rng
@@ -418,7 +424,8 @@ class ExampleMaker:
         return nationwide, places, partners
 
     def make(self):
-        """Return (row of COLUMNS, target group ids, municipality ids, partner organisation ids)."""
+        """Return (row of COLUMNS, target group ids, municipality ids, partner organisation ids,
+        ids of the municipalities where it was adopted); its adoptions wait in `adoptions`."""
         rng, taxonomy = self.rng, self.taxonomy
         title_word, lower = rng.choice(ACTIVITIES)
         who = rng.choice(WHO)
@@ -455,7 +462,27 @@ class ExampleMaker:
         partners = [pk for pk in partners if pk != lead.pk]
         names = [category.name, *(self.group_names[pk] for pk in groups), lead.name]
         names += [self.organisation_names[pk] for pk in partners]
-        return (*row, *self.search_document(row, names)), groups, places, partners
+        self.made += 1
+        self.adoptions = self.spread(slug, lead.pk)
+        reused_in = sorted({place for _o, place, _s in self.adoptions if place is not None})
+        row = (*row, *self.search_document(row, names), len(self.adoptions), len(reused_in))
+        return row, groups, places, partners, reused_in
+
+    ADOPTIONS_EVERY, ADOPTIONS_EACH = 10, 10
+
+    def spread(self, slug, lead):
+        """[(organisation id, municipality id or None for nationwide, start month)]: ten
+        adoptions of every tenth example, drawn from the slug like economy()."""
+        if self.made % self.ADOPTIONS_EVERY:
+            return []
+        rng = random.Random(f"{slug}:adopted")  # nosec B311
+        organisations = [o.pk for o in self.taxonomy.organisations if o.pk != lead]
+        adoptions = []
+        for organisation in rng.sample(organisations, min(self.ADOPTIONS_EACH, len(organisations))):
+            place = None if rng.random() < 0.1 else rng.choice(self.taxonomy.municipalities).pk
+            started = dt.date(rng.randint(FIRST_YEAR + 1, LAST_YEAR), rng.randint(1, 12), 1)
+            adoptions.append((organisation, place, started))
+        return adoptions
 
     def economy(self, slug):
         """(cost level, staff hours a month), drawn from the unique slug, not from `rng`: so
@@ -520,6 +547,7 @@ RELATIONS = (
     ("target_groups", "targetgroup_id"),
     ("municipalities", "municipality_id"),
     ("partner_organisations", "organisation_id"),
+    ("reused_in", "municipality_id"),
 )
 
 
@@ -532,9 +560,17 @@ def insert_examples(maker, count, progress):
     done = 0
     while done < count:
         size = min(BATCH, count - done)
-        built = [maker.make() for _ in range(size)]
+        built, adopted = [], []
+        for _ in range(size):
+            built.append(maker.make())
+            adopted.append(maker.adoptions)
         examples = Initiative.objects.bulk_create(
             [Initiative(**dict(zip(maker.COLUMNS, row, strict=True))) for row, *_ in built]
+        )
+        create_adoptions(
+            (example.pk, *adoption)
+            for example, adoptions in zip(examples, adopted, strict=True)
+            for adoption in adoptions
         )
         for position, (name, column) in enumerate(RELATIONS, 1):
             model = _through(name)
@@ -579,6 +615,7 @@ def copy_examples(maker, count, progress):
     other_columns, defaults = default_values(Initiative, maker.COLUMNS)
     columns = ["id", *(meta.get_field(name).column for name in maker.COLUMNS), *other_columns]
     related = {name: [] for name, _column in RELATIONS}
+    adoptions = []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -591,6 +628,7 @@ def copy_examples(maker, count, progress):
                 copy.write_row((pk, *row, *defaults))
                 for (name, _column), pks in zip(RELATIONS, relations, strict=True):
                     related[name] += [(pk, other) for other in pks]
+                adoptions += [(pk, *adoption) for adoption in maker.adoptions]
                 if done % BATCH == 0 or done == count:
                     progress.show(done)
         for name, column in RELATIONS:
@@ -598,6 +636,42 @@ def copy_examples(maker, count, progress):
             with cursor.cursor.copy(_copy_sql(through, ["initiative_id", column])) as copy:
                 for pair in related[name]:
                     copy.write_row(pair)
+    create_adoptions(adoptions)
+
+
+ADAPTATIONS = [
+    "Vi tog konceptet med, men kører det med frivillige i stedet for personale.",
+    "Vi flyttede det ud på lokalbiblioteket og gjorde grupperne mindre.",
+    "Vi holder det hver anden uge og har tilføjet kaffe og samtale til sidst.",
+    "Vi samarbejder med kommunens hjemmepleje om at finde deltagerne.",
+    "Vi bruger de samme materialer, oversat til arabisk og ukrainsk.",
+]
+
+
+def create_adoptions(adoptions):
+    """Published adoptions (example id, organisation id, municipality id or None, start month).
+
+    The examples' spread (reuse_count, reused_in) is written with the examples;
+    these are the stories behind it. bulk_create sends no signal, so the spread
+    is not refreshed once per adoption.
+    """
+    published = dt.datetime(LAST_YEAR, 7, 1, 8, tzinfo=TZ)
+    rows = (
+        Adoption(
+            initiative_id=initiative,
+            organisation_id=organisation,
+            municipality_id=place,
+            nationwide=place is None,
+            started=started,
+            adaptation=ADAPTATIONS[(initiative + organisation) % len(ADAPTATIONS)],
+            state=Adoption.State.PUBLISHED,
+            submitted_at=published,
+            published_at=published,
+        )
+        for initiative, organisation, place, started in adoptions
+    )
+    while batch := list(itertools.islice(rows, BATCH)):
+        Adoption.objects.bulk_create(batch)
 
 
 def _vector_sql():

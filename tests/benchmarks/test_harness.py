@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from adoptions.models import Adoption
 from benchmarks.pages import build_pages
 from benchmarks.run import run_wrk
 from initiatives.models import Initiative
@@ -50,6 +51,19 @@ def test_the_command_adds_published_examples_with_their_relations():
     assert all(example.nationwide or example.municipalities.exists() for example in synthetic)
     assert len({example.published_at.year for example in synthetic}) > 5
     assert len({example.slug for example in synthetic}) == 60
+
+
+def test_every_tenth_example_has_published_adoptions_and_their_spread(examples):
+    synthetic = list(Initiative.objects.order_by("-pk")[:COUNT])
+    adopted = [example for example in synthetic if example.reuse_count]
+
+    assert len(adopted) == COUNT // 10
+    for example in adopted:
+        adoptions = Adoption.objects.published().filter(initiative=example)
+        places = set(adoptions.exclude(municipality=None).values_list("municipality", flat=True))
+        assert adoptions.count() == example.reuse_count > 0
+        assert set(example.reused_in.values_list("pk", flat=True)) == places
+        assert example.reused_in_count == len(places)
 
 
 @pytest.mark.django_db

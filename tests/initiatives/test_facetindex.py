@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatives import facetindex
-from initiatives.filters import InitiativeFilter
+from initiatives.filters import LEVELS, InitiativeFilter
+from initiatives.listing import Listing
 from initiatives.models import Category, Initiative, TargetGroup
 from initiatives.search import Search
 from portal.lib import pagecache
 from tests.factories import (
+    AdoptionFactory,
     CategoryFactory,
     InitiativeFactory,
     OrganisationFactory,
@@ -35,6 +37,10 @@ QUERIES = [
     "organisation=org-1&organisation=org-2&format=digital",
     "partnership=ps-0&evidence=described&status=running",
     "volunteers=no&region=syddanmark&target_group=tg-1&target_group=tg-2",
+    "adopted=yes",
+    "municipality=779&nationwide=no",
+    "region=nordjylland&nationwide=yes&adopted=yes",
+    "region=midtjylland&nationwide=no&category=kat-2",
 ]
 
 
@@ -64,7 +70,19 @@ def collection():
             status=rng.choice(Initiative.Status.values),
             evidence=rng.choice(Initiative.Evidence.values),
         )
-    InitiativeFactory(category=categories[0], target_groups=groups)  # a draft: never counted
+    draft = InitiativeFactory(category=categories[0], target_groups=groups)  # never counted
+    # Taken up elsewhere: in places of the collection's own and others, nationwide,
+    # and not yet (an adoption waiting for a curator counts nowhere).
+    examples = list(Initiative.objects.published().order_by("pk"))
+    for example in rng.sample(examples, 12):
+        for _ in range(rng.randint(1, 3)):
+            code = rng.choice(["101", "461", "779", "851", "860"])
+            if rng.random() < 0.2:
+                AdoptionFactory(initiative=example, nationwide_spread=True)
+            else:
+                AdoptionFactory(initiative=example, municipality=municipality(code))
+    AdoptionFactory(initiative=examples[0], municipality=municipality("860"), submitted=True)
+    AdoptionFactory(initiative=draft, municipality=municipality("860"))
 
 
 def _counts(query, index):
@@ -97,6 +115,36 @@ def test_the_index_pages_newest_first_as_sql_does(collection, query):
     assert mask.bit_count() == len(in_sql)
     assert index.ids_between(mask, 0, len(in_sql)) == in_sql
     assert index.ids_between(mask, 3, 7) == in_sql[3:7]
+
+
+@pytest.mark.parametrize("query", ["", "adopted=yes", "region=nordjylland&format=digital"])
+@pytest.mark.parametrize("sort", ["adoptions", "cost", "evidence"])
+def test_the_index_pages_a_ranked_sort_as_sql_does(collection, query, sort):
+    index = facetindex.FacetIndex.build()
+    listing = Listing(QueryDict(f"{query}&sort={sort}"))
+    mask = index.mask(listing.selected)
+    group = facetindex.REUSE if sort == "adoptions" else sort
+    levels = index.levels(group) if sort == "adoptions" else LEVELS[sort]
+
+    in_sql = list(listing.results().values_list("pk", flat=True))
+    assert index.ids_by_level(mask, group, levels, 0, len(in_sql)) == in_sql
+    # A later page may start inside one level and go on into the next ones.
+    for start in range(len(in_sql)):
+        window = index.ids_by_level(mask, group, levels, start, start + 7)
+        assert window == in_sql[start : start + 7]
+
+
+def test_the_index_counts_where_examples_run_as_sql_does(collection, monkeypatch):
+    monkeypatch.setattr(facetindex, "current", lambda: None)
+    in_sql = facetindex.place_counts()
+    monkeypatch.undo()
+
+    from_index = facetindex.place_counts()
+
+    assert facetindex.current() is not None
+    assert {k: v for k, v in from_index["municipality"].items() if v} == in_sql["municipality"]
+    assert {k: v for k, v in from_index["region"].items() if v} == in_sql["region"]
+    assert from_index["nationwide"] == in_sql["nationwide"]
 
 
 def test_the_list_reads_its_counts_from_the_index_without_a_query_per_group(
