@@ -102,13 +102,19 @@ def manage(env, *arguments):
     subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
 
 
+# Moved on whenever portal.synthetic makes other data (2: adoptions), so that a kept
+# database from before is made afresh.
+DATA_VERSION = 2
+
+
 def prepare_database(args, env):
     """Create, migrate and fill the bench database unless it already holds this count and seed."""
     import dj_database_url
     import psycopg
 
     config = dj_database_url.parse(args.database_url)
-    name, wanted = config["NAME"], f"gode-eksempler bench count={args.count} seed={args.seed}"
+    name = config["NAME"]
+    wanted = f"gode-eksempler bench count={args.count} seed={args.seed} data={DATA_VERSION}"
     server = psycopg.connect(
         dbname="postgres",
         host=config["HOST"] or "127.0.0.1",
