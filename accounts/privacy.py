@@ -18,6 +18,7 @@ PERSONAL_FIELDS = {
     "account.EmailAddress": ("email", "user"),
     "initiatives.Initiative": ("contact_name", "contact_email", "submitted_by", "reviewed_by"),
     "alerts.FollowedSearch": ("user",),
+    "adoptions.Adoption": ("submitted_by", "reviewed_by"),
 }
 
 # E-mail fields that are not personal data: an organisation's general address
@@ -66,8 +67,8 @@ def export_user_data(user):
     """Return everything the portal holds about `user`, as JSON-ready data.
 
     Only this user's rows: their account, their e-mail addresses, the
-    examples they submitted, with the contact details they gave, and the
-    searches they follow.
+    examples they submitted, with the contact details they gave, the
+    adoptions they recorded, and the searches they follow.
     """
     from allauth.account.models import EmailAddress
 
@@ -107,6 +108,7 @@ def export_user_data(user):
             }
             for example in examples
         ],
+        "adoptions": _adoptions_of(user, date),
         "followed_searches": [
             {
                 "search": search.description,
@@ -123,6 +125,51 @@ def export_user_data(user):
     }
 
 
+def _adoptions_of(user, date):
+    from adoptions.models import Adoption
+
+    adoptions = Adoption.objects.filter(submitted_by=user).select_related(
+        "initiative", "organisation", "municipality"
+    )
+    return [
+        {
+            "example": adoption.initiative.title,
+            "organisation": adoption.organisation.name,
+            "place": str(adoption.place),
+            "state": adoption.state,
+            "address": adoption.get_absolute_url(),
+            "created_at": date(adoption.created_at),
+            "submitted_at": date(adoption.submitted_at),
+            "published_at": date(adoption.published_at),
+        }
+        for adoption in adoptions.order_by("created_at", "pk")
+    ]
+
+
+def _delete_adoptions_of(user):
+    """Keep their published adoptions without a sender; delete the others and their files.
+
+    A published adoption is the organisation's story, not the person's: it
+    stays, as a published example does.
+    """
+    from adoptions.models import Adoption, HistoricalAdoption
+
+    theirs = Adoption.objects.filter(submitted_by=user)
+    theirs.filter(state=Adoption.State.PUBLISHED).update(submitted_by=None)
+    unpublished = theirs.exclude(state=Adoption.State.PUBLISHED)
+    files = [name for name in unpublished.values_list("attachment", flat=True) if name]
+    gone = list(unpublished.values_list("pk", flat=True))
+    unpublished.delete()
+    HistoricalAdoption.objects.filter(id__in=gone).delete()
+    for field in HISTORY_USER_IDS:
+        HistoricalAdoption.objects.filter(**{f"{field}_id": user.pk}).update(
+            **{f"{field}_id": None}
+        )
+    if files:
+        storage = Adoption._meta.get_field("attachment").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
 @transaction.atomic
 def delete_account(user):
     """Delete `user` and what is theirs; keep their published examples, anonymised.
@@ -132,7 +179,7 @@ def delete_account(user):
     its history, links and attachments (the files go after commit). The
     change history loses the contact details of all their examples and every
     trace of their user id; allauth's e-mail addresses and the searches they
-    follow go with the user.
+    follow go with the user. Their adoptions go the same way as their examples.
     """
     from initiatives.models import Attachment, Initiative
 
@@ -165,6 +212,7 @@ def delete_account(user):
             **{f"{field}_id": None}
         )
 
+    _delete_adoptions_of(user)
     user.delete()  # cascades to EmailAddress and FollowedSearch; history_user becomes NULL
 
     if files:

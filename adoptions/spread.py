@@ -8,13 +8,14 @@ published, withdrawn or deleted.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from adoptions.models import Adoption
 from initiatives.models import Initiative
-from partnerships.models import Municipality, Region
+from partnerships.models import Region
 
 
 def refresh(initiative_id):
@@ -42,34 +43,77 @@ def municipalities_of(initiative):
     """[(region label, [(municipality, own, adopted)])] where one example runs, by region.
 
     `own` is whether it is one of the example's own places, `adopted` whether
-    an adoption took it there; a municipality can be both.
+    an adoption took it there; a municipality can be both. Reads the example's
+    own places as its page prefetched them, and `reused_in` in one query (none
+    if prefetched too): the Municipality rows come from those two.
     """
-    own = {m.pk for m in initiative.municipalities.all()}
-    adopted = {m.pk for m in initiative.reused_in.all()}
-    rows = Municipality.objects.filter(pk__in=own | adopted).order_by("name")
+    own = {m.pk: m for m in initiative.municipalities.all()}
+    adopted = {m.pk: m for m in initiative.reused_in.all()} if initiative.reused_in_count else {}
     by_region = defaultdict(list)
-    for municipality in rows:
+    for municipality in sorted({**adopted, **own}.values(), key=lambda m: m.name):
         by_region[municipality.region].append(
             (municipality, municipality.pk in own, municipality.pk in adopted)
         )
     return [(label, by_region[value]) for value, label in Region.choices if by_region[value]]
 
 
+# An example's page shows at most this many adoptions' stories, the newest: a page
+# does not grow without bound with an example that spread far.
+STORIES_SHOWN = 20
+
+
+def stories_of(initiative, limit=STORIES_SHOWN):
+    """The newest published adoptions of one example, with who took it up and where."""
+    return list(
+        Adoption.objects.published()
+        .filter(initiative=initiative)
+        .select_related("organisation", "municipality")
+        .order_by("-started", "-pk")[:limit]
+    )
+
+
+def adopters_of(initiative):
+    """{"organisations": n, "nationwide": n}: how many organisations took one example
+    up, and how many of its adoptions are nationwide, in one query."""
+    return (
+        Adoption.objects.published()
+        .filter(initiative=initiative)
+        .aggregate(
+            organisations=Count("organisation", distinct=True),
+            nationwide=Count("pk", filter=Q(nationwide=True)),
+        )
+    )
+
+
+class OrganisationSpread(NamedTuple):
+    """Where others took up an organisation's examples: by region, and nationwide."""
+
+    regions: list  # [(region label, [(municipality name, code, examples)])]
+    nationwide: int  # examples of its taken up nationwide
+
+    def __bool__(self):
+        return bool(self.regions or self.nationwide)
+
+
 def organisation_spread(organisation):
-    """[(region label, [(municipality, examples)])]: where the organisation's examples
-    were taken up by others, and how many of them in each municipality."""
+    """Where the organisation's published examples were taken up by others, in one query:
+    per municipality how many of them, grouped by region, and how many nationwide."""
     own = Q(initiative__lead_organisation=organisation) | Q(
         initiative__partner_organisations=organisation
     )
     rows = (
         Adoption.objects.of_public_examples()
-        .filter(own, municipality__isnull=False)
+        .filter(own)
         .exclude(organisation=organisation)
         .values_list("municipality__name", "municipality__code", "municipality__region")
         .annotate(examples=Count("initiative_id", distinct=True))
         .order_by("municipality__name")
     )
-    by_region = defaultdict(list)
+    by_region, nationwide = defaultdict(list), 0
     for name, code, region, examples in rows:
-        by_region[region].append((name, code, examples))
-    return [(label, by_region[value]) for value, label in Region.choices if by_region[value]]
+        if code is None:  # the nationwide adoptions
+            nationwide = examples
+        else:
+            by_region[region].append((name, code, examples))
+    regions = [(label, by_region[value]) for value, label in Region.choices if by_region[value]]
+    return OrganisationSpread(regions, nationwide)

@@ -65,6 +65,8 @@ class Choices:
                 "known": [f"{d.slug}:{level}" for d in DIMENSIONS for level in AT_LEAST],
                 "transfer": list(Initiative.Transferability.values),
                 "volunteers": ["yes", "no"],
+                "nationwide": ["yes", "no"],
+                "adopted": ["yes"],
                 "partnership": slugs(Partnership.objects),
                 "organisation": slugs(Organisation.objects.confirmed()),
             }
@@ -129,6 +131,16 @@ def list_pages(rng, choices, last_page):
             ),
         ),
         Page(
+            "most reused",
+            _list_url({"sort": "adoptions"}),
+            [_list_url({"sort": "adoptions", "page": n}) for n in range(2, 40)]
+            + [
+                _list_url({"sort": "adoptions", name: value})
+                for name, values in choices.values.items()
+                for value in values[:3]
+            ],
+        ),
+        Page(
             "page 50",
             _list_url({"page": min(50, last_page)}),
             [_list_url({"page": n}) for n in range(2, last_page + 1)][:COLD_URLS],
@@ -170,6 +182,8 @@ def object_pages(rng):
         Page("one organisation", urls("partnerships:organisation_detail", organisations[-1:])[0],
              urls("partnerships:organisation_detail", sample(organisations))),
         Page("partnerships list", reverse("partnerships:list")),
+        # Every place's count links to the list: the page reads them from the facet index.
+        Page("where examples run", reverse("adoptions:spread"), [reverse("adoptions:spread")]),
         Page("one partnership", urls("partnerships:detail", partnerships[-1:])[0],
              urls("partnerships:detail", sample(partnerships))),
     ]  # fmt: skip

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from initiatives import knowledge, services
 from initiatives.forms import TRANSFER_NOTES
 from initiatives.models import (
-    WORKFLOW,
     Attachment,
     Category,
     Initiative,
@@ -72,14 +71,29 @@ class ModerationForm(forms.Form):
     )
 
 
-def _bulk_action(step):
-    """The admin action that takes one workflow step for the selected examples."""
+def _bulk_action(step, description=None):
+    """The admin action that takes one workflow step for the selected objects."""
 
     def action(modeladmin, request, queryset):
         return modeladmin.take_step(request, queryset, step)
 
     action.__name__ = f"{step.name}_selected"
-    return admin.action(description=step.action_label, permissions=["moderate"])(action)
+    description = description or step.action_label
+    return admin.action(description=description, permissions=["moderate"])(action)
+
+
+def moderation_actions(model, descriptions=None):
+    """A bulk action for each curator's step the model takes, in the workflow's order.
+
+    `descriptions` ({step name: label}) names the actions in the model's own
+    words where the WORKFLOW table's speak of good examples.
+    """
+    descriptions = descriptions or {}
+    return [
+        _bulk_action(step, descriptions.get(name))
+        for name, step in model.workflow().items()
+        if step.by_curator
+    ]
 
 
 def review_queue_context():
@@ -175,7 +189,123 @@ NOT_IN_CHANGELIST = [
 LEVEL_FIELDS = {dimension.field for dimension in knowledge.DIMENSIONS}
 
 
-class InitiativeAdmin(HistoryAdmin):
+class ModerationAdmin(HistoryAdmin):
+    """Moderation in the admin: the workflow's steps as bulk actions and change-page buttons.
+
+    The steps are those the model takes (Moderated.workflow()). A subclass
+    names the permission, the services module that takes the steps and tells
+    whom they tell, and its own words where the WORKFLOW table's speak of good
+    examples; its actions come from moderation_actions().
+    """
+
+    moderate_permission = "initiatives.moderate_initiative"
+    moderation_services = services
+    # {step name: ngettext_lazy keyed on "count"}: what the curator is told, if
+    # not the WORKFLOW table's words.
+    done_messages = {}
+    moderation_template = "admin/initiatives/initiative/moderate.html"
+    change_form_template = "admin/initiatives/initiative/change_form.html"
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm(self.moderate_permission)
+
+    # The dates without the time of day: a column half as wide, so the list fits
+    # a laptop screen, and the change page has the exact times.
+    @admin.display(description=_("sent"), ordering="submitted_at")
+    def sent(self, obj):
+        return _short_date(obj.submitted_at)
+
+    @admin.display(description=_("submitted by"))
+    def submitter(self, obj):
+        # Sent for review by someone whose account is gone (accounts.privacy).
+        if obj.submitted_by is None and obj.submitted_at is not None:
+            return _("Deleted user")
+        return obj.submitted_by or self.get_empty_value_display()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_moderate_permission(request):
+            extra_context["moderation_links"] = [
+                (step.label, reverse(self._moderate_url_name, args=[obj.pk, step.name]))
+                for step in obj.available_steps()
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @property
+    def _moderate_url_name(self):
+        return f"admin:{self.opts.app_label}_{self.opts.model_name}_moderate"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/moderate/<str:step>/",
+                self.admin_site.admin_view(self.moderate_view),
+                name=self._moderate_url_name.removeprefix("admin:"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request, object_id, step):
+        """One object, one step, with a note: the change page's moderation buttons."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        workflow = self.model.workflow()
+        if step not in workflow or not workflow[step].by_curator:
+            raise PermissionDenied
+        queryset = self.model._default_manager.filter(pk=object_id)
+        get_object_or_404(queryset)
+        response = self.take_step(request, queryset, workflow[step])
+        if response is None:
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", object_id)
+        return response
+
+    def moderation_queryset(self, queryset):
+        """The selection as the page that asks for a note lists it."""
+        return queryset.order_by("title")
+
+    def take_step(self, request, queryset, step):
+        """Take `step` for each selected object and report the outcome.
+
+        A step that changes the state first asks for a note to the submitter
+        and returns that page; None means done, and the admin goes back to
+        where it came from.
+        """
+        if step.target is None:
+            self._apply(request, queryset, step, "")
+            return None
+        form = ModerationForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            note = form.cleaned_data["note"]
+            if step.note_required and not note.strip():
+                form.add_error("note", _("Write a note to the submitter saying why."))
+            else:
+                self._apply(request, queryset, step, note)
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": step.label,
+            "opts": self.model._meta,
+            "objects": self.moderation_queryset(queryset),
+            "form": form,
+            "step": step,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "from_action": "action" in request.POST,
+        }
+        return TemplateResponse(request, self.moderation_template, context)
+
+    def _apply(self, request, queryset, step, note):
+        done, refused = self.moderation_services.moderate_many(
+            queryset, step=step.name, by=request.user, note=note
+        )
+        if done:
+            message = self.done_messages.get(step.name, step.done)
+            self.message_user(request, message % {"count": len(done)}, messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, reason, messages.WARNING)
+
+
+class InitiativeAdmin(ModerationAdmin):
     list_display = [
         "title",
         "state",
@@ -299,9 +429,8 @@ class InitiativeAdmin(HistoryAdmin):
         ),
         (_("Contact"), {"fields": ["contact_name", "contact_email"]}),
     ]
-    actions = [_bulk_action(step) for step in WORKFLOW.values() if step.by_curator]
+    actions = moderation_actions(Initiative)
     change_list_template = "admin/initiatives/initiative/change_list.html"
-    change_form_template = "admin/initiatives/initiative/change_form.html"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -358,31 +487,15 @@ class InitiativeAdmin(HistoryAdmin):
             format_html(_("Select this object for an action - {}"), obj),
         )
 
-    def has_moderate_permission(self, request):
-        return request.user.has_perm("initiatives.moderate_initiative")
-
     # "Ansvarlig organisation" was the widest heading in the list, and headings
     # never wrap.
     @admin.display(description=_("organisation"), ordering="lead_organisation__name")
     def organisation(self, obj):
         return obj.lead_organisation
 
-    # The dates without the time of day: a column half as wide, so the list fits
-    # a laptop screen, and the change page has the exact times.
-    @admin.display(description=_("sent"), ordering="submitted_at")
-    def sent(self, obj):
-        return _short_date(obj.submitted_at)
-
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):
         return _short_date(obj.published_at)
-
-    @admin.display(description=_("submitted by"))
-    def submitter(self, obj):
-        # Sent for review by someone whose account is gone (accounts.privacy).
-        if obj.submitted_by is None and obj.submitted_at is not None:
-            return _("Deleted user")
-        return obj.submitted_by or self.get_empty_value_display()
 
     def save_model(self, request, obj, form, change):
         # An example a curator writes in the admin counts as theirs until
@@ -400,77 +513,6 @@ class InitiativeAdmin(HistoryAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        obj = self.get_object(request, object_id)
-        if obj is not None and self.has_moderate_permission(request):
-            extra_context["moderation_links"] = [
-                (step.label, reverse("admin:initiatives_initiative_moderate", args=[obj.pk, name]))
-                for name, step in WORKFLOW.items()
-                if step in obj.available_steps()
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/moderate/<str:step>/",
-                self.admin_site.admin_view(self.moderate_view),
-                name="initiatives_initiative_moderate",
-            ),
-            *super().get_urls(),
-        ]
-
-    def moderate_view(self, request, object_id, step):
-        """One example, one step, with a note: the change page's moderation buttons."""
-        if not self.has_moderate_permission(request):
-            raise PermissionDenied
-        if step not in WORKFLOW or not WORKFLOW[step].by_curator:
-            raise PermissionDenied
-        queryset = Initiative.objects.filter(pk=object_id)
-        get_object_or_404(queryset)
-        response = self.take_step(request, queryset, WORKFLOW[step])
-        if response is None:
-            return redirect("admin:initiatives_initiative_change", object_id)
-        return response
-
-    def take_step(self, request, queryset, step):
-        """Take `step` for each example and report the outcome.
-
-        A step that changes the state first asks for a note to the submitter
-        and returns that page; None means done, and the admin goes back to
-        where it came from.
-        """
-        if step.target is None:
-            self._apply(request, queryset, step, "")
-            return None
-        form = ModerationForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            note = form.cleaned_data["note"]
-            if step.note_required and not note.strip():
-                form.add_error("note", _("Write a note to the submitter saying why."))
-            else:
-                self._apply(request, queryset, step, note)
-                return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": step.label,
-            "opts": self.model._meta,
-            "initiatives": queryset.order_by("title"),
-            "form": form,
-            "step": step,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "from_action": "action" in request.POST,
-        }
-        return TemplateResponse(request, "admin/initiatives/initiative/moderate.html", context)
-
-    def _apply(self, request, queryset, step, note):
-        done, refused = services.moderate_many(queryset, step=step.name, by=request.user, note=note)
-        if done:
-            self.message_user(request, step.done % {"count": len(done)}, messages.SUCCESS)
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
 
 
 def _short_date(moment):

@@ -224,7 +224,6 @@ class Moderated:
         return any(f.name == "featured" for f in self._meta.concrete_fields)
 
 
-
 def waiting_first():
     """The review queue's first sort key: 0 for an example waiting for a curator, else 1.
 

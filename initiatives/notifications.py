@@ -24,12 +24,12 @@ def _render(template, context):
     return " ".join(subject.split()), body
 
 
-def curators():
-    """Active users who may moderate, with an e-mail address."""
+def curators(permission="initiatives.moderate_initiative"):
+    """Active users with this permission (superusers too), with an e-mail address."""
     User = get_user_model()
     return (
         User.objects.with_perm(
-            "initiatives.moderate_initiative",
+            permission,
             backend="django.contrib.auth.backends.ModelBackend",
         )
         .filter(is_active=True)

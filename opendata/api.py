@@ -1,4 +1,5 @@
-"""The read-only API under /api/v1/: published examples, organisations, partnerships, taxonomy.
+"""The read-only API under /api/v1/: published examples and their adoptions, organisations,
+partnerships, taxonomy.
 
 Django REST framework's classes, not the house's function views: its
 viewsets, paginator and throttle are what drf-spectacular reads to describe
@@ -10,6 +11,8 @@ Everything is public and read-only: no session is read, no cookie is
 needed, any site may call it from a browser (CORS), and each client address
 gets API_THROTTLE_RATE requests.
 """
+
+import re
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -26,6 +29,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from adoptions.models import Adoption
 from initiatives.filters import SORTS, InitiativeFilter, MultipleFilter
 from initiatives.listing import Listing
 from initiatives.models import Category, Initiative, TargetGroup
@@ -254,6 +258,7 @@ class ExampleViewSet(ReadOnly):
                 "partner_organisations",
                 "links",
                 "attachments",
+                "reused_in",
             )
             .defer(*UNREAD)
         )
@@ -356,6 +361,89 @@ class PartnershipViewSet(ReadOnly):
         return partnerships.prefetch_related(
             Prefetch("memberships", queryset=members, to_attr="public_members"), "meetings"
         )
+
+
+class AdoptionViewSet(ReadOnly):
+    """Published adoptions of published examples: who took up which example, where and how.
+
+    Newest first. The list can be narrowed to one example, municipality or
+    organisation; a value that names none gives an empty list.
+    """
+
+    serializer_class = api.AdoptionSerializer
+    detail_serializer_class = api.AdoptionDetailSerializer
+    lookup_field = "pk"
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return (
+            Adoption.objects.of_public_examples()
+            .select_related("initiative", "organisation", "municipality")
+            .only(*ADOPTION_FIELDS)
+            .order_by("-published_at", "-pk")
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        for parameter, (lookup, pattern) in ADOPTION_FILTERS.items():
+            value = self.request.query_params.get(parameter, "")
+            if not value:
+                continue
+            if not pattern.fullmatch(value):
+                return queryset.none()
+            queryset = queryset.filter(**{lookup: value})
+        # An organisation no curator has confirmed has no public slug (OrganisationRefSerializer).
+        if self.request.query_params.get("organisation"):
+            queryset = queryset.filter(organisation__confirmed=True)
+        return queryset
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("example", str, description="Example slug (/api/v1/examples/)."),
+            OpenApiParameter(
+                "municipality",
+                str,
+                description="Three-digit municipality code (/api/v1/municipalities/); "
+                "nationwide adoptions are in no municipality.",
+            ),
+            OpenApiParameter(
+                "organisation",
+                str,
+                description="Organisation slug (/api/v1/organisations/): what it took up.",
+            ),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+# What an adoption in the API reads: never who sent it in or the curator's note.
+ADOPTION_FIELDS = (
+    "nationwide",
+    "started",
+    "adaptation",
+    "result",
+    "url",
+    "attachment",
+    "attachment_title",
+    "attachment_licence",
+    "published_at",
+    "initiative__slug",
+    "initiative__title",
+    "organisation__slug",
+    "organisation__name",
+    "organisation__confirmed",
+    "municipality__code",
+    "municipality__name",
+    "municipality__region",
+)
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+ADOPTION_FILTERS = {
+    "example": ("initiative__slug", SLUG),
+    "municipality": ("municipality__code", re.compile(r"[0-9]{3}")),
+    "organisation": ("organisation__slug", SLUG),
+}
 
 
 class CategoryViewSet(ListOnly):

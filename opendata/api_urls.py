@@ -14,6 +14,7 @@ router.register("partnerships", api.PartnershipViewSet, basename="partnership")
 router.register("categories", api.CategoryViewSet, basename="category")
 router.register("target-groups", api.TargetGroupViewSet, basename="target-group")
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
+router.register("adoptions", api.AdoptionViewSet, basename="adoption")
 
 urlpatterns = [
     path("", api.Root.as_view(), name="root"),

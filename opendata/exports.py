@@ -4,6 +4,8 @@ Streamed a chunk of rows at a time, so that the whole portal (100 000
 examples) downloads without holding it in memory or timing out. Only
 published examples, and only what anonymous visitors see on an example's
 page: never contact details, submitters or curators (accounts/privacy.py).
+Each row also says how far the example spread: the published adoptions the
+adoptions app keeps on it (Initiative.reuse_count and reused_in).
 """
 
 import csv
@@ -55,7 +57,13 @@ TEXT_FIELDS = (
     "transfer_essential",
     "transfer_pitfalls",
 )
-LIST_FIELDS = ("target_groups", "municipalities", "regions", "partner_organisations")
+LIST_FIELDS = (
+    "target_groups",
+    "municipalities",
+    "regions",
+    "partner_organisations",
+    "reused_in",
+)
 COLUMNS = (
     "slug",
     "url",
@@ -72,6 +80,9 @@ COLUMNS = (
     "published_at",
     "updated_at",
     "licence",
+    # Added later, so at the end: a script that reads the columns by position keeps working.
+    "reuse_count",
+    "reused_in",
 )
 # What a row is read from, as plain values: nothing personal is even loaded,
 # and no model objects are built (100 000 of them would take a minute).
@@ -83,6 +94,7 @@ READ = (
     "category__name",
     "lead_organisation__name",
     "partnership__name",
+    "reuse_count",
     *TEXT_FIELDS,
 )
 RENAMED = {
@@ -97,8 +109,8 @@ DATES = ("start_date", "end_date", "published_at", "updated_at")
 def examples(listing):
     """{column: value} of each of the listing's examples, in its order; lists stay lists.
 
-    Read CHUNK rows at a time, each chunk's target groups, places and partners
-    in one query each.
+    Read CHUNK rows at a time, each chunk's target groups, places, partners and
+    the places others took it up in one query each.
     """
     rows = listing.results().values_list(*READ).iterator(chunk_size=CHUNK)
     # Every address is the same but for the slug: reverse() once, not per row.
@@ -128,7 +140,7 @@ def _lists(pks):
         name: Initiative._meta.get_field(name).remote_field.through.objects.filter(
             AnyOf(F("initiative_id"), pks)
         )
-        for name in ("target_groups", "municipalities", "partner_organisations")
+        for name in ("target_groups", "municipalities", "partner_organisations", "reused_in")
     }
     lists = {name: {} for name in LIST_FIELDS}
     for pk, name in (
@@ -150,6 +162,12 @@ def _lists(pks):
         .values_list("initiative_id", "organisation__name")
     ):
         lists["partner_organisations"].setdefault(pk, []).append(name)
+    for pk, name in (
+        through["reused_in"]
+        .order_by("municipality__name")
+        .values_list("initiative_id", "municipality__name")
+    ):
+        lists["reused_in"].setdefault(pk, []).append(name)
     return lists
 
 
@@ -168,19 +186,34 @@ LIST_SEPARATOR = " | "
 
 def csv_lines(listing, *, delimiter=","):
     """The CSV file's lines: the byte order mark and header, then one row per example."""
-    writer = csv.writer(_Line(), delimiter=delimiter)
-    lines = [BOM + writer.writerow(COLUMNS)]
+    return csv_file(COLUMNS, _csv_rows(listing), delimiter=delimiter)
+
+
+def _csv_rows(listing):
     for values in examples(listing):
         for name in LIST_FIELDS:
             values[name] = LIST_SEPARATOR.join(values[name])
         for name in ("nationwide", "uses_volunteers"):
-            values[name] = "yes" if values[name] else "no"
-        lines.append(writer.writerow([_cell(values[name]) for name in COLUMNS]))
+            values[name] = yes_no(values[name])
+        yield values
+
+
+def csv_file(columns, rows, *, delimiter=","):
+    """The lines of a CSV file of `rows` ({column: value}), the header first, a batch at a time."""
+    writer = csv.writer(_Line(), delimiter=delimiter)
+    lines = [BOM + writer.writerow(columns)]
+    for values in rows:
+        lines.append(writer.writerow([_cell(values[name]) for name in columns]))
         # Sent a few dozen kilobytes at a time: a write per row costs a system call each.
         if len(lines) >= LINES_PER_WRITE:
             yield "".join(lines)
             lines = []
     yield "".join(lines)
+
+
+def yes_no(value):
+    """A yes/no column's cell: the same two codes in every language."""
+    return "yes" if value else "no"
 
 
 def _cell(value):
@@ -218,7 +251,7 @@ def _parameters(listing):
     return pairs
 
 
-# The columns that are not a field of the example, in words.
+# The columns that are not a field of the example, or more than its name says, in words.
 _OTHER_COLUMNS = {
     "slug": _("the example's identifier, the last part of its address"),
     "url": _("the example's page"),
@@ -226,6 +259,10 @@ _OTHER_COLUMNS = {
     "published_at": _("published"),
     "updated_at": _("last changed"),
     "licence": _("the licence it may be reused under"),
+    "reuse_count": _(
+        "how many times others have taken it up: its published adoptions, nationwide ones included"
+    ),
+    "reused_in": _("the municipalities where others have taken it up"),
 }
 
 

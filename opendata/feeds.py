@@ -1,4 +1,5 @@
-"""Atom feeds of newly published examples, for any list address (the same parameters).
+"""Atom feeds of newly published examples, for any list address (the same parameters),
+and of newly published adoptions: where others took an example up.
 
 A reader subscribes to /eksempler/feed/?category=lektiehjaelp and hears of each
 new example the list /eksempler/?category=lektiehjaelp would show, newest first.
@@ -9,8 +10,10 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
+from adoptions.models import Adoption
 from initiatives.listing import Listing
 from opendata import licence
 
@@ -93,3 +96,72 @@ class ExamplesFeed(Feed):
 
     def item_categories(self, initiative):
         return [initiative.category.name]
+
+
+class AdoptionsFeed(Feed):
+    """Newly published adoptions of published examples: who took up which example, where."""
+
+    feed_type = Atom1Feed
+
+    def author_name(self):
+        return _("Gode eksempler")
+
+    def title(self):
+        return _("Good examples taken up elsewhere")
+
+    def subtitle(self):
+        return _(
+            "Where others have taken up a good example, and how they adapted it; "
+            "shared under %(licence)s."
+        ) % {"licence": licence.NAME}
+
+    def link(self):
+        return reverse("adoptions:spread")
+
+    def feed_url(self):
+        return reverse("opendata:adoptions_feed")
+
+    def feed_copyright(self):
+        return f"{licence.NAME} {licence.URL}"
+
+    def items(self):
+        # What the example's page shows of an adoption, and nothing about who told it.
+        return (
+            Adoption.objects.of_public_examples()
+            .select_related("initiative", "organisation", "municipality")
+            .only(
+                "nationwide",
+                "adaptation",
+                "published_at",
+                "initiative__slug",
+                "initiative__title",
+                "organisation__name",
+                "municipality__name",
+            )
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, adoption):
+        names = {"organisation": adoption.organisation.name, "example": adoption.initiative.title}
+        if adoption.nationwide:
+            return _("%(organisation)s took up %(example)s nationwide") % names
+        return _("%(organisation)s took up %(example)s in %(place)s") % {
+            **names,
+            "place": adoption.municipality.name,
+        }
+
+    def item_description(self, adoption):
+        # An Atom summary of type html: what they wrote is text, so it is escaped.
+        return linebreaks(adoption.adaptation, autoescape=True)
+
+    def item_link(self, adoption):
+        return adoption.get_absolute_url()
+
+    def item_pubdate(self, adoption):
+        return adoption.published_at
+
+    def item_updateddate(self, adoption):
+        return adoption.published_at
+
+    def item_author_name(self, adoption):
+        return adoption.organisation.name

@@ -14,6 +14,7 @@ e-mail address (accounts/privacy.py), not even an organisation's public one.
 from urllib.parse import urlencode
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -73,6 +74,8 @@ class ApiAddress(serializers.URLField):
 class ExamplesAddress(serializers.URLField):
     """The examples list in this API filtered to this thing, e.g. ?category=<slug>."""
 
+    view_name = "api:example-list"
+
     def __init__(self, parameter, attribute="slug", **kwargs):
         self.parameter, self.attribute = parameter, attribute
         kwargs.setdefault(
@@ -82,7 +85,19 @@ class ExamplesAddress(serializers.URLField):
 
     def to_representation(self, value):
         query = urlencode({self.parameter: getattr(value, self.attribute)})
-        return reverse("api:example-list", request=self.context.get("request")) + "?" + query
+        return reverse(self.view_name, request=self.context.get("request")) + "?" + query
+
+
+class AdoptionsAddress(ExamplesAddress):
+    """The adoptions list in this API filtered to this thing, e.g. ?example=<slug>."""
+
+    view_name = "api:adoption-list"
+
+    def __init__(self, parameter, attribute="slug", **kwargs):
+        kwargs.setdefault(
+            "help_text", f"The published adoptions of this {parameter} (absolute URL)."
+        )
+        super().__init__(parameter, attribute, **kwargs)
 
 
 class LicenceSerializer(serializers.Serializer):
@@ -220,6 +235,22 @@ class ExampleSummarySerializer(serializers.Serializer):
     known_economy = _level("economy")
 
 
+class SpreadSerializer(serializers.Serializer):
+    """How far an example has spread: where others took it up (its published adoptions)."""
+
+    reuse_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many times others have taken it up: its published adoptions, "
+        "nationwide ones included.",
+    )
+    reused_in = MunicipalitySerializer(
+        many=True,
+        read_only=True,
+        help_text="The municipalities where others have taken it up, in alphabetical order.",
+    )
+    adoptions_url = AdoptionsAddress("example", help_text="Its published adoptions (absolute URL).")
+
+
 class ExampleSerializer(ExampleSummarySerializer):
     """Every public field of a good example, after the five dimensions of the Vidensportal."""
 
@@ -253,6 +284,9 @@ class ExampleSerializer(ExampleSummarySerializer):
     licence = LicenceSerializer(
         source="*", read_only=True, help_text="The licence the example's text is shared under."
     )
+    spread = SpreadSerializer(
+        source="*", read_only=True, help_text="Where others have taken the example up."
+    )
 
 
 # Organisations and partnerships
@@ -267,6 +301,9 @@ class OrganisationSerializer(serializers.Serializer):
     municipality = MunicipalitySerializer(read_only=True, allow_null=True)
     website = Text()
     examples_url = ExamplesAddress("organisation", help_text="The examples it leads or joins.")
+    adoptions_url = AdoptionsAddress(
+        "organisation", help_text="The examples it has taken up from others (absolute URL)."
+    )
 
 
 class OrganisationMembershipSerializer(serializers.Serializer):
@@ -336,6 +373,95 @@ class MunicipalityListSerializer(MunicipalitySerializer):
         attribute="code",
         help_text="The examples in this municipality, the nationwide ones included.",
     )
+    adoptions_url = AdoptionsAddress(
+        "municipality",
+        attribute="code",
+        help_text="The adoptions in this municipality, not the nationwide ones (absolute URL).",
+    )
+
+
+# Adoptions
+
+
+class ExampleRefSerializer(serializers.Serializer):
+    """A good example as an adoption names it."""
+
+    slug = serializers.SlugField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    url = ApiAddress("api:example-detail")
+    html_url = SiteAddress()
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "example": "2025-09"})
+class Month(serializers.CharField):
+    """A date of which only the month counts, as YYYY-MM."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.strftime("%Y-%m")
+
+
+class AdoptionFileAddress(serializers.URLField):
+    """Where an adoption's file is downloaded, absolute."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Where the file is downloaded (absolute URL).")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return settings.SITE_URL + reverse("adoptions:attachment", kwargs={"pk": value.pk})
+
+
+class SharedAttachmentSerializer(serializers.Serializer):
+    """The file an adoption shares, if its licence lets others reuse it; null otherwise."""
+
+    title = Text(source="attachment_title")
+    licence = Code(
+        Attachment.Licence.choices,
+        source="attachment_licence",
+        allow_null=False,
+        help_text="The licence the file may be reused under.",
+    )
+    url = AdoptionFileAddress()
+
+    def to_representation(self, instance):
+        if not instance.shares_attachment:
+            return None
+        return super().to_representation(instance)
+
+
+class AdoptionSerializer(serializers.Serializer):
+    """An organisation that took up a published example: where, since when and how.
+
+    Nothing about who told it or who published it.
+    """
+
+    id = serializers.IntegerField(read_only=True)
+    url = ApiAddress("api:adoption-detail", lookup="pk")
+    html_url = SiteAddress(help_text="The adoption on the example's page (absolute URL).")
+    example = ExampleRefSerializer(source="initiative", read_only=True)
+    organisation = OrganisationRefSerializer(read_only=True)
+    municipality = MunicipalitySerializer(
+        read_only=True, allow_null=True, help_text="Where it runs; null if nationwide."
+    )
+    nationwide = serializers.BooleanField(read_only=True)
+    started = Month(help_text="The month it started, as YYYY-MM.")
+    adaptation = serializers.CharField(
+        read_only=True,
+        help_text="What they changed to fit their place and people, and what they kept.",
+    )
+    result = Text(help_text="What came of it.")
+    link = Text(source="url", help_text="A page about it, if there is one.")
+    attachment = SharedAttachmentSerializer(source="*", read_only=True, allow_null=True)
+    published_at = serializers.DateTimeField(read_only=True)
+
+
+class AdoptionDetailSerializer(AdoptionSerializer):
+    licence = LicenceSerializer(
+        source="*", read_only=True, help_text="The licence the adoption's text is shared under."
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -351,6 +477,7 @@ class RootSerializer(serializers.Serializer):
     categories = serializers.URLField(read_only=True)
     target_groups = serializers.URLField(read_only=True)
     municipalities = serializers.URLField(read_only=True)
+    adoptions = serializers.URLField(read_only=True)
     openapi = serializers.URLField(read_only=True, help_text="The OpenAPI 3 description.")
     docs = serializers.URLField(read_only=True, help_text="The documentation to try it in.")
 
@@ -361,6 +488,7 @@ class RootSerializer(serializers.Serializer):
         "categories": "api:category-list",
         "target_groups": "api:target-group-list",
         "municipalities": "api:municipality-list",
+        "adoptions": "api:adoption-list",
         "openapi": "api:openapi",
         "docs": "api:docs",
     }

@@ -91,6 +91,7 @@ class PageSitemap(Bilingual):
             "initiatives:list",
             "partnerships:list",
             "partnerships:organisation_list",
+            "adoptions:spread",
             "opendata:about",
             "evidence",
             "about",

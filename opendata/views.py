@@ -1,4 +1,5 @@
-"""Downloads of the examples list: the list page's parameters in, its rows out."""
+"""Downloads of the examples list (the list page's parameters in, its rows out) and of
+where the examples were taken up; the data page and the catalogue record."""
 
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from initiatives.listing import Listing
-from opendata import catalogue, exports, licence
+from opendata import adoption_exports, catalogue, exports, licence
 from portal.lib import clients, ratelimit
 
 # A whole-portal export reads every example: enough for people and scripts,
@@ -22,11 +23,12 @@ ROBOTS_DISALLOW = [
     "/konto/",
     "/eksempler/indsend/",
     "/eksempler/eksport",
+    "/udbredelse/eksport",
     "/soegninger/",
 ]
 
 
-def _download(request, chunks, *, content_type, extension):
+def _download(request, chunks, *, content_type, extension, name="gode-eksempler"):
     if not ratelimit.allow(
         f"export:{clients.address(request)}",
         limit=EXPORTS_PER_CLIENT,
@@ -40,7 +42,7 @@ def _download(request, chunks, *, content_type, extension):
         response["Retry-After"] = str(EXPORT_PERIOD)
         return response
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    filename = f"gode-eksempler-{timezone.localdate().isoformat()}.{extension}"
+    filename = f"{name}-{timezone.localdate().isoformat()}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Link"] = f'<{licence.URL}>; rel="license"'
     # Open data: any site may read it from a browser; nothing in it needs a cookie.
@@ -81,6 +83,33 @@ def export_json(request):
 
 
 @require_safe
+def export_adoptions_csv(request):
+    """Every published adoption of a published example as CSV, comma-separated."""
+    return _download(
+        request,
+        adoption_exports.csv_lines(),
+        content_type=CSV,
+        extension="csv",
+        name=ADOPTIONS_FILE,
+    )
+
+
+@require_safe
+def export_adoptions_excel_csv(request):
+    """The adoptions separated by semicolons, for Danish Excel (see export_excel_csv)."""
+    return _download(
+        request,
+        adoption_exports.csv_lines(delimiter=";"),
+        content_type=CSV,
+        extension="csv",
+        name=ADOPTIONS_FILE,
+    )
+
+
+ADOPTIONS_FILE = "gode-eksempler-udbredelse"
+
+
+@require_safe
 def about(request):
     """What data the portal offers, under which licence, and how to get it."""
     _issued, modified = catalogue.dates()
@@ -89,9 +118,11 @@ def about(request):
         request,
         "opendata/about.html",
         {
-            "distributions": distributions,
+            "distributions": catalogue.EXAMPLE_DISTRIBUTIONS,
+            "adoption_distributions": catalogue.ADOPTION_DISTRIBUTIONS,
             "ld_distributions": [(str(d.title), d.url, d.media_type) for d in distributions],
             "columns": exports.columns_explained(),
+            "adoption_columns": adoption_exports.columns_explained(),
             "modified": modified,
             "licence": licence,
         },
@@ -128,12 +159,3 @@ def robots(request):
         lines += [f"Disallow: {path}", f"Disallow: /en{path}"]
     lines += ["Allow: /", "", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-ROBOTS_DISALLOW = [
-    "/admin/",
-    "/konto/",
-    "/eksempler/indsend/",
-    "/eksempler/eksport",
-    "/soegninger/",
-]

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from adoptions.admin import review_queue_context as adoption_queue_context
 from initiatives.admin import review_queue_context
 
 admin.site.site_header = _("Gode eksempler – curation")
@@ -33,8 +34,10 @@ _django_app_list = admin.site.get_app_list
 
 
 def index(request, extra_context=None):
-    """Django's admin home, opening with how many examples wait for a curator."""
+    """Django's admin home, opening with how many examples and adoptions wait for a curator."""
     context = review_queue_context() if _may_see_examples(request) else {}
+    if request.user.has_perm("adoptions.view_adoption"):
+        context |= adoption_queue_context()
     return _django_index(request, {**context, **(extra_context or {})})
 
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models, transaction
 
+from adoptions.models import Adoption
 from initiatives.knowledge import DIMENSIONS, Level
 from initiatives.models import Category, Initiative, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
@@ -864,6 +865,99 @@ EXAMPLES = [
     },
 ]
 
+# The reuse loop (issue 17): libraries telling that they, too, run an example.
+# Unlike the rest, these are not from the seed text: they are illustrations,
+# written so that the demo shows an example's spread, and they claim no figures.
+ADOPTING_ORGANISATIONS = [
+    {"slug": "vejle-bibliotekerne", "name": "Vejle Bibliotekerne", "municipality": "630"},
+    {"slug": "aalborg-bibliotekerne", "name": "Aalborg Bibliotekerne", "municipality": "851"},
+    {"slug": "roskilde-bibliotekerne", "name": "Roskilde Bibliotekerne", "municipality": "265"},
+    {"slug": "koebenhavns-biblioteker", "name": "Københavns Biblioteker", "municipality": "101"},
+    {"slug": "skive-bibliotek", "name": "Skive Bibliotek", "municipality": "779"},
+]
+
+ADOPTIONS = [
+    {
+        "initiative": "biblioteket-kommer",
+        "organisation": "vejle-bibliotekerne",
+        "municipality": "630",
+        "started": dt.date(2021, 2, 1),
+        "adaptation": "Vi har bygget videre på ordningen, så de frivillige også bringer "
+        "lydbøger og afspillere med ud. Før hver levering ringer en medarbejder til låneren, "
+        "så han eller hun selv kan ønske, hvad der skal med.",
+        "result": "Hjemmeplejen henviser nu selv borgere til ordningen, og flere nye lånere "
+        "er kommet til den vej.",
+    },
+    {
+        "initiative": "biblioteket-kommer",
+        "organisation": "aalborg-bibliotekerne",
+        "municipality": "851",
+        "started": dt.date(2022, 9, 1),
+        "adaptation": "Vi kører ruterne sammen med bogbussen, så Biblioteket Kommer også "
+        "når ud i landsbyerne uden eget bibliotek. Bogbussens chauffør afleverer, og en "
+        "frivillig tager en snak ved døren.",
+        "result": "Færre køreture, og de små byer får et fast besøg hver uge.",
+    },
+    {
+        "initiative": "biblioteket-kommer",
+        "organisation": "roskilde-bibliotekerne",
+        "municipality": "265",
+        "started": dt.date(2023, 3, 1),
+        "adaptation": "Vi tilbyder ordningen til borgere, der er kommet hjem efter et "
+        "hospitalsophold, i samarbejde med kommunens visitation. Tilbuddet varer tre "
+        "måneder og kan forlænges.",
+        "result": "",
+    },
+    {
+        "initiative": "bogpakke-i-udsatte-omraader",
+        "organisation": "koebenhavns-biblioteker",
+        "municipality": "101",
+        "started": dt.date(2021, 10, 1),
+        "adaptation": "Sundhedsplejen giver bogpakken til familien ved et af de faste "
+        "hjemmebesøg i stedet for biblioteket, og pakken har bøger på flere sprog.",
+        "result": "Sundhedsplejerskerne oplever, at pakken åbner en snak om at læse højt, "
+        "også i familier, der ikke kommer på biblioteket.",
+    },
+    {
+        "initiative": "digital-laesekreds-for-ensomme-aeldre",
+        "organisation": "aalborg-bibliotekerne",
+        "municipality": "851",
+        "started": dt.date(2023, 1, 1),
+        "adaptation": "Læsekredsen mødes på video hver anden uge. Første gang kommer en "
+        "frivillig hjem til deltageren og hjælper med at komme i gang på tabletten.",
+        "result": "Deltagerne har selv foreslået at mødes på biblioteket en gang i kvartalet.",
+    },
+    {
+        "initiative": "digital-laesekreds-for-ensomme-aeldre",
+        "organisation": "koebenhavns-biblioteker",
+        "municipality": "101",
+        "started": dt.date(2024, 2, 1),
+        "adaptation": "Læsekredsen er for ældre, der bor alene. Vi finder deltagerne "
+        "sammen med kommunens forebyggende hjemmebesøg, og hver kreds har højst seks "
+        "deltagere, så alle kommer til orde.",
+        "result": "Flere af deltagerne ringer nu også til hinanden mellem møderne.",
+    },
+    {
+        "initiative": "digital-laesekreds-for-ensomme-aeldre",
+        "organisation": "vejle-bibliotekerne",
+        "municipality": "630",
+        "started": dt.date(2024, 5, 1),
+        "adaptation": "Vi har gjort læsekredsen til en lydbogskreds, så også svagtseende "
+        "kan være med. Vi mødes over telefonen, og lydbøgerne lånes digitalt fra "
+        "biblioteket.",
+        "result": "",
+    },
+    {
+        "initiative": "aabne-biblioteket-for-udvalgte-besoeg",
+        "organisation": "skive-bibliotek",
+        "municipality": "779",
+        "started": dt.date(2022, 2, 1),
+        "adaptation": "Vi åbner biblioteket en formiddag om måneden for SFO'er og klubber "
+        "fra landsbyskolerne, med højtlæsning og en skattejagt mellem hylderne.",
+        "result": "Flere af børnene er siden kommet igen sammen med deres forældre.",
+    },
+]
+
 # Fixed publication times keep re-runs from changing anything. The first
 # example in the source is the newest, so "newest first" follows the source.
 PUBLISHED_AT = dt.datetime(2020, 5, 4, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
@@ -952,6 +1046,7 @@ def load_demo(*, stdout=None):
             partnerships=partnerships,
             tally=tally,
         )
+        _load_adoptions(tally)
     return {
         "categories": len(categories),
         "target_groups": len(target_groups),
@@ -960,6 +1055,7 @@ def load_demo(*, stdout=None):
         "memberships": memberships,
         "meetings": meetings,
         "initiatives": len(EXAMPLES),
+        "adoptions": len(ADOPTIONS),
         "created": tally.created,
         "updated": tally.updated,
     }
@@ -1079,6 +1175,46 @@ def _load_examples(
         ]
         if outcome == "unchanged" and any(relations_changed):
             tally.record(initiative, "updated")
+
+
+def _load_adoptions(tally):
+    """Upsert the adopting libraries, confirmed, and their published adoptions.
+
+    Saving an adoption refreshes its example's spread (adoptions.signals), so
+    the examples' reuse counts follow; an unchanged row is not saved again.
+    """
+    codes = {row["municipality"] for row in ADOPTING_ORGANISATIONS + ADOPTIONS}
+    municipalities = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    organisations = {}
+    for row in ADOPTING_ORGANISATIONS:
+        values = {
+            "name": row["name"],
+            "kind": Kind.LIBRARY,
+            "municipality": municipalities[row["municipality"]],
+            "confirmed": True,
+        }
+        organisations[row["slug"]], _ = _upsert(Organisation, {"slug": row["slug"]}, values, tally)
+    examples = {
+        e.slug: e for e in Initiative.objects.filter(slug__in=[a["initiative"] for a in ADOPTIONS])
+    }
+    for row in ADOPTIONS:
+        lookup = {
+            "initiative": examples[row["initiative"]],
+            "organisation": organisations[row["organisation"]],
+        }
+        # Told a month after it began and published the next day, at fixed times.
+        told = dt.datetime.combine(row["started"], dt.time(12), tzinfo=PUBLISHED_AT.tzinfo)
+        values = {
+            "municipality": municipalities[row["municipality"]],
+            "nationwide": False,
+            "started": row["started"],
+            "adaptation": row["adaptation"],
+            "result": row["result"],
+            "state": Adoption.State.PUBLISHED,
+            "submitted_at": told + dt.timedelta(days=30),
+            "published_at": told + dt.timedelta(days=31),
+        }
+        _upsert(Adoption, lookup, values, tally)
 
 
 def _example_values(row, index, *, categories, organisations, partnerships):

@@ -29,6 +29,7 @@ urlpatterns = [
         path("", include("initiatives.urls")),
         path("", include("opendata.urls")),
         path("", include("alerts.urls")),
+        path("", include("adoptions.urls")),
         prefix_default_language=False,
     ),
 ]

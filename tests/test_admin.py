@@ -12,6 +12,7 @@ from initiatives import tasks
 from initiatives.models import Initiative
 from partnerships.models import Municipality
 from tests.factories import (
+    AdoptionFactory,
     AttachmentFactory,
     CategoryFactory,
     InitiativeFactory,
@@ -34,6 +35,7 @@ def one_of_everything():
     initiative = InitiativeFactory(published=True, target_groups=[TargetGroupFactory()])
     LinkFactory(initiative=initiative)
     AttachmentFactory(initiative=initiative)
+    AdoptionFactory(initiative=initiative)
     MembershipFactory(organisation=initiative.lead_organisation)
     MeetingFactory()
     EmailAddress.objects.create(user=UserFactory(), email="ny@bibliotek.example", verified=True)

@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 
 from initiatives import facetindex
+from initiatives.models import Initiative
 from tests.factories import (
+    AdoptionFactory,
     CategoryFactory,
     InitiativeFactory,
     MeetingFactory,
@@ -48,6 +50,11 @@ def populate(size):
             known_method="ABCD"[(n + 1) % 4],
             transferability=["high", "medium", "low", ""][n % 4],
         )
+    # Every third example taken up elsewhere, the more the later: adoptions grow with size.
+    for n in range(0, size, 3):
+        example = Initiative.objects.get(slug=f"eksempel-{n}")
+        for k in range(1 + n // 6):
+            AdoptionFactory(initiative=example, municipality=places[k % len(places)])
     return organisations[0]
 
 
@@ -68,8 +75,10 @@ SIZES = [3, 40]
 #   (ids, rows, their target groups and municipalities).
 # partnerships: the list with counts and facilitators; the detail with
 #   members, meetings and examples (with their target groups and places).
-# organisations: kind counts, page count, page; the detail with partnerships
-#   and examples led and joined (each with target groups and places).
+# organisations: kind counts, page count, page; the detail with partnerships,
+#   examples led and joined (each with target groups and places), and where
+#   others took its examples up (adoptions.spread.organisation_spread).
+# spread (/udbredelse/): the municipalities; the counts come with the facet index.
 PAGES = [
     ("home", {}, "", 8),
     # the cache's generation, the page and its relations: the option lists and
@@ -82,13 +91,19 @@ PAGES = [
     ("initiatives:list", {}, "?known=effekt:B&known=metode:C&transfer=high&sort=cost", 3),
     ("initiatives:list", {}, "?q=bibliotek&known=effekt:B&known=metode:C&transfer=high", 7),
     ("initiatives:list", {}, "?category=findes-ikke&format=digital&organisation=x", 5),
+    ("initiatives:list", {}, "?adopted=yes&sort=adoptions&page=2", 3),
+    ("initiatives:list", {}, "?municipality=461&nationwide=no&sort=adoptions", 3),
+    ("initiatives:list", {}, "?q=bibliotek&adopted=yes&sort=adoptions", 6),
     ("initiatives:list", {}, "?q=zzzz&format=digital&status=idea&evidence=none", 9),
     ("initiatives:detail", {"slug": "eksempel-1"}, "", 9),
+    # an adopted example adds its spread: the newest stories, the organisations, the places
+    ("initiatives:detail", {"slug": "eksempel-0"}, "", 12),
     ("partnerships:list", {}, "", 2),
     ("partnerships:detail", {"slug": "partnerskab"}, "", 6),
     # count, page, kind counts; the example counts come with the facet index
     ("partnerships:organisation_list", {}, "", 3),
-    ("partnerships:organisation_detail", {"slug": "ORG"}, "", 8),
+    ("partnerships:organisation_detail", {"slug": "ORG"}, "", 9),
+    ("adoptions:spread", {}, "", 1),
 ]
 
 

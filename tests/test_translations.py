@@ -15,7 +15,7 @@ from django.utils.translation import trans_real
 from django.utils.translation.template import templatize
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ["accounts", "initiatives", "partnerships", "opendata", "alerts", "portal"]
+APPS = ["accounts", "initiatives", "partnerships", "opendata", "alerts", "adoptions", "portal"]
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 TEMPLATE_CALL = re.compile(r"\b(n?gettext)\((u?'(?:[^'\\]|\\.)*')(?:, (u?'(?:[^'\\]|\\.)*'))?")
 

@@ -13,8 +13,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.privacy import CONTACT_FIELDS, ORGANISATION_FIELDS, PERSONAL_FIELDS
+from adoptions.models import Adoption
 from initiatives.models import Attachment, Initiative
-from tests.factories import AttachmentFactory, InitiativeFactory, LinkFactory, UserFactory
+from tests.factories import (
+    AdoptionFactory,
+    AttachmentFactory,
+    InitiativeFactory,
+    LinkFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -307,3 +314,37 @@ def test_a_deleted_submitter_is_shown_as_deleted_to_curators(verified_user, supe
     url = reverse("admin:initiatives_initiative_change", args=[example.pk])
     text = signed_in(superuser).get(url).text
     assert "Slettet bruger" in text or "Deleted user" in text
+
+
+# Adoptions ("Vi har også gjort det") are the sender's personal data as examples are
+
+
+def test_the_download_holds_the_adoptions_the_user_recorded(verified_user):
+    AdoptionFactory(submitted_by=verified_user, adaptation="Med frivillige")
+    AdoptionFactory()  # someone else's
+
+    data = json.loads(signed_in(verified_user).get(reverse("accounts:download_data")).content)
+
+    assert len(data["adoptions"]) == 1
+    assert data["adoptions"][0]["place"] == "Skive"
+    assert data["adoptions"][0]["state"] == "published"
+
+
+def test_a_published_adoption_stays_without_its_sender(verified_user):
+    adoption = AdoptionFactory(submitted_by=verified_user)
+
+    delete(signed_in(verified_user))
+
+    adoption.refresh_from_db()
+    assert adoption.state == "published"
+    assert adoption.submitted_by is None
+    assert not adoption.history.filter(submitted_by_id=verified_user.pk).exists()
+
+
+def test_an_unpublished_adoption_is_deleted_with_its_history(verified_user):
+    adoption = AdoptionFactory(submitted_by=verified_user, submitted=True)
+
+    delete(signed_in(verified_user))
+
+    assert not Adoption.objects.filter(pk=adoption.pk).exists()
+    assert not Adoption.history.model.objects.filter(id=adoption.pk).exists()

@@ -132,7 +132,7 @@ def test_every_benchmarked_page_answers_and_its_queries_are_counted(examples, cl
         assert response.status_code == 200, page.name
         counted[page.name] = len(queries)
 
-    assert len(pages) == 13
+    assert len(pages) == 15
     assert counted["/healthz"] == 0
     assert all(counted[page.name] > 0 for page in pages[1:])
     assert all(page.cold for page in pages if "list, three" in page.name or "search" in page.name)

@@ -391,6 +391,7 @@ def test_the_root_lists_every_endpoint(client):
         "categories",
         "target_groups",
         "municipalities",
+        "adoptions",
         "openapi",
         "docs",
     }

@@ -7,6 +7,7 @@ promises: status code, content type, headers and body.
 
 import pytest
 import schemathesis
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -21,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from initiatives.models import Initiative
 from portal.wsgi import application
 from tests.factories import (
+    AdoptionFactory,
     AttachmentFactory,
     InitiativeFactory,
     LinkFactory,
@@ -89,11 +91,21 @@ def portal(db, settings):
         memberships.append(MembershipFactory(organisation=example.lead_organisation))
     MembershipFactory(partnership=memberships[0].partnership, organisation=waiting)
     MeetingFactory(partnership=memberships[0].partnership)
-    InitiativeFactory(slug="kladde")
+    draft = InitiativeFactory(slug="kladde")
+    adoption = AdoptionFactory(
+        initiative=example,
+        organisation=waiting,
+        attachment=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        attachment_title="Plan",
+    )
+    AdoptionFactory(initiative=example, nationwide_spread=True)
+    AdoptionFactory(initiative=example, submitted=True)
+    AdoptionFactory(initiative=draft)
     return {
         "examples": "eksempel-0",
         "organisations": memberships[0].organisation.slug,
         "partnerships": memberships[0].partnership.slug,
+        "adoptions": adoption.pk,
     }
 
 
@@ -112,6 +124,15 @@ def test_a_real_records_detail_answers_as_the_description_says(portal, collectio
     # Generated slugs seldom name a record; these do.
     operation = schema[f"/api/v1/{collection}/{{slug}}/"]["GET"]
     case = operation.Case(path_parameters={"slug": portal[collection]})
+
+    response = case.call_and_validate(checks=CHECKS)
+
+    assert response.status_code == 200
+
+
+def test_a_real_adoptions_detail_answers_as_the_description_says(portal):
+    operation = schema["/api/v1/adoptions/{id}/"]["GET"]
+    case = operation.Case(path_parameters={"id": portal["adoptions"]})
 
     response = case.call_and_validate(checks=CHECKS)
 

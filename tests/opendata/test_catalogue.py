@@ -66,6 +66,9 @@ def test_every_distribution_has_an_address_a_format_and_the_licence(record):
         f"{SITE}{reverse('opendata:excel_csv')}",
         f"{SITE}{reverse('opendata:json')}",
         f"{SITE}{reverse('opendata:feed')}",
+        f"{SITE}{reverse('opendata:adoptions_csv')}",
+        f"{SITE}{reverse('opendata:adoptions_excel_csv')}",
+        f"{SITE}{reverse('opendata:adoptions_feed')}",
         f"{SITE}/api/v1/",
     }
     for distribution in distributions:

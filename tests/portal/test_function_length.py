@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "initiatives", "partnerships", "opendata", "alerts", "portal"]
+APPS = ["accounts", "initiatives", "partnerships", "opendata", "alerts", "adoptions", "portal"]
 MAX_LINES = 60
 
 

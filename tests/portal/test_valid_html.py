@@ -20,9 +20,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase
 
+from adoptions.models import Adoption
 from alerts.models import FollowedSearch
 from initiatives.models import Initiative
-from tests.factories import UserFactory
+from tests.factories import AdoptionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ PAGES = {
     "organisation": ("/organisationer/{organisation}/", 200),
     "partnerships": ("/partnerskaber/", 200),
     "partnership": ("/partnerskaber/{partnership}/", 200),
+    "where the examples run": ("/udbredelse/", 200),
     "sign-up": ("/konto/signup/", 200),
     "login": ("/konto/login/", 200),
     "submission form": ("/eksempler/indsend/", 200),
@@ -57,10 +59,15 @@ PAGES = {
     "open data": ("/data/", 200),
     "follow a search": ("/soegninger/foelg/?q=l%C3%A6sning&format=digital", 200),
     "my searches": ("/konto/soegninger/", 200),
+    "adoption form": ("/eksempler/{example}/vi-har-ogsaa-gjort-det/", 200),
+    "adoption form with errors": ("POST /eksempler/{example}/vi-har-ogsaa-gjort-det/", 200),
+    "adoption form in English": ("/en/eksempler/{example}/vi-har-ogsaa-gjort-det/", 200),
+    "my adoptions": ("/konto/genbrug/", 200),
     "not found": ("/findes-ikke/", 404),
     "home in English": ("/en/", 200),
     "examples in English": ("/en/eksempler/", 200),
     "example in English": ("/en/eksempler/{example}/", 200),
+    "where the examples run in English": ("/en/udbredelse/", 200),
     "submission form in English": ("/en/eksempler/indsend/", 200),
     "sign-up in English": ("/en/konto/signup/", 200),
 }
@@ -70,6 +77,10 @@ SIGNED_IN = {
     "submission form in English",
     "follow a search",
     "my searches",
+    "adoption form",
+    "adoption form with errors",
+    "adoption form in English",
+    "my adoptions",
 }
 
 
@@ -143,6 +154,14 @@ def checked(django_db_setup, django_db_blocker, tmp_path_factory):
         user = UserFactory()
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         FollowedSearch.objects.create(user=user, query="category=lektiehjaelp&q=lektier")
+        # My adoptions with one sent back: its note and its edit link.
+        AdoptionFactory(
+            initiative=Initiative.objects.get(slug=demo["example"]),
+            submitted_by=user,
+            state=Adoption.State.CHANGES_REQUESTED,
+            published_at=None,
+            moderation_note="Skriv lidt mere om, hvad I ændrede.",
+        )
         signed_in = Client()
         signed_in.force_login(user)
         for number, (page, (address, _status)) in enumerate(PAGES.items()):

@@ -3,7 +3,9 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from adoptions.models import Adoption
 from tests.factories import (
+    AdoptionFactory,
     AttachmentFactory,
     CategoryFactory,
     InitiativeFactory,
@@ -61,7 +63,25 @@ def world(people):
     published.partnership = membership.partnership
     published.save()
     draft = complete_draft(submitted_by=contributor, title="Hemmelig kladde")
+    adoption = {  # the contributor's, of the published example, each with a file
+        "published": AdoptionFactory(
+            initiative=published,
+            submitted_by=contributor,
+            attachment=SimpleUploadedFile("c.pdf", PDF),
+            attachment_title="Plakat",
+        ),
+        "sent back": AdoptionFactory(
+            initiative=published,
+            submitted_by=contributor,
+            state=Adoption.State.CHANGES_REQUESTED,
+            published_at=None,
+            moderation_note="Skriv hvornår I startede.",
+            attachment=SimpleUploadedFile("d.pdf", PDF),
+            attachment_title="Aftale",
+        ),
+    }
     return {
+        "adoption": adoption,
         "published": published,
         "draft": draft,
         "attachment": {

@@ -56,6 +56,9 @@ GET = {
     "opendata:excel_csv": ALL_200,
     "opendata:json": ALL_200,
     "opendata:feed": ALL_200,
+    "opendata:adoptions_csv": ALL_200,
+    "opendata:adoptions_excel_csv": ALL_200,
+    "opendata:adoptions_feed": ALL_200,
     "opendata:about": ALL_200,
     "robots": ALL_200,
     "sitemap": ALL_200,
@@ -74,9 +77,29 @@ GET = {
     "api:category-list": ALL_200,
     "api:target-group-list": ALL_200,
     "api:municipality-list": ALL_200,
+    "api:adoption-list": ALL_200,
+    # Anonymous for everyone, as the examples are: a curator sees no sent-back adoption.
+    "api:adoption-detail": {"published": ALL_200, "sent back": (404, 404, 404, 404, 404)},
     "api:not_found": (404, 404, 404, 404, 404),
     "alerts:follow": SIGNED_IN,
     "alerts:mine": SIGNED_IN,
+    "adoptions:mine": SIGNED_IN,
+    # Where the examples run: counts of published examples only, for everyone.
+    "adoptions:spread": ALL_200,
+    # "Vi har også gjort det": on published examples only (tests/adoptions/).
+    "adoptions:add": {
+        "published": SIGNED_IN,
+        "draft": (L, 404, 404, 404, 404),
+    },
+    # The contributor's published adoption, and one the curators sent back.
+    "adoptions:edit": {
+        "published": (L, 403, 403, 403, 403),
+        "sent back": (L, 200, 404, 403, 403),
+    },
+    "adoptions:attachment": {
+        "published": ALL_200,
+        "sent back": (404, 200, 404, 200, 200),
+    },
     # The link in a digest: no login needed, and a token not signed here is a kind 400.
     "alerts:unsubscribe": (400, 400, 400, 400, 400),
     "alerts:frequency": (405, 405, 405, 405, 405),
@@ -97,10 +120,28 @@ GET = {
         "published": ALL_200,
         "draft": (404, 200, 404, 200, 200),
     },
+    # The reuse kit is for published examples only, whoever asks (tests/adoptions/test_kit.py).
+    "adoptions:kit": {
+        "published": ALL_200,
+        "draft": (404, 404, 404, 404, 404),
+    },
 }
 
 # State-changing requests, each rolled back afterwards.
 POST = {
+    # An empty form comes back with its errors; nothing is sent.
+    "adoptions:add": {
+        "published": SIGNED_IN,
+        "draft": (L, 404, 404, 404, 404),
+    },
+    "adoptions:edit": {
+        "published": (L, 403, 403, 403, 403),
+        "sent back": (L, 200, 404, 403, 403),
+    },
+    "adoptions:attachment": {
+        "published": (405, 405, 405, 405, 405),
+        "sent back": (405, 405, 405, 405, 405),
+    },
     "initiatives:edit": {
         "published": (L, 403, 403, 403, 403),
         "draft": (L, 200, 404, 403, 403),
@@ -110,6 +151,10 @@ POST = {
         "draft": (L, 302, 404, 403, 403),
     },
     "initiatives:attachment": {
+        "published": (405, 405, 405, 405, 405),
+        "draft": (405, 405, 405, 405, 405),
+    },
+    "adoptions:kit": {
         "published": (405, 405, 405, 405, 405),
         "draft": (405, 405, 405, 405, 405),
     },
@@ -181,6 +226,11 @@ def path_for(key, world, example):
         "api:organisation-detail": lambda: {"slug": world["organisation"].slug},
         "api:partnership-detail": lambda: {"slug": world["partnership"].slug},
         "api:not_found": lambda: {"rest": "ukendt"},
+        "adoptions:kit": lambda: {"slug": initiative.slug},
+        "api:adoption-detail": lambda: {"pk": world["adoption"][example].pk},
+        "adoptions:add": lambda: {"slug": initiative.slug},
+        "adoptions:edit": lambda: {"pk": world["adoption"][example].pk},
+        "adoptions:attachment": lambda: {"pk": world["adoption"][example].pk},
         "alerts:frequency": lambda: {"pk": 999999},
         "alerts:delete": lambda: {"pk": 999999},
     }.get(key, dict)()

@@ -10,8 +10,9 @@ from portal.demo import load_demo
 class Command(BaseCommand):
     help = (
         "Load the portal's first content: the three partnerships from the 2020 blog post, "
-        "their organisations, the categories and target groups, and the sixteen library "
-        "examples. Safe to run again; it only changes rows that differ."
+        "their organisations, the categories and target groups, the sixteen library "
+        "examples and a few libraries' adoptions of them. Safe to run again; it only "
+        "changes rows that differ."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Loaded {partnerships} partnerships, {initiatives} good examples, "
+                "{adoptions} adoptions, "
                 "{organisations} organisations, {memberships} memberships, {meetings} meetings, "
                 "{categories} categories and {target_groups} target groups "
                 "({created} created, {updated} updated).".format(**counts)
