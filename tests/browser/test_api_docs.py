@@ -8,9 +8,9 @@ from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.browser
 
-# GET on the lists and details of examples, organisations and partnerships, the
-# lists of categories, target groups and municipalities, and the root.
-OPERATIONS = 10
+# GET on the lists and details of examples, organisations, partnerships and
+# adoptions, the lists of categories, target groups and municipalities, and the root.
+OPERATIONS = 12
 
 
 @pytest.fixture
