@@ -9,8 +9,8 @@ real examples: "bibliotek" is in nearly every one, so a search for it matches
 most rows, as it will in production.
 
 The same seed on the same database gives the same rows. They bypass save()
-and its search rebuild per example: search_names and search_text are built
-here with initiatives.search. On PostgreSQL the rows stream in with COPY, a
+and its search rebuild per example: search_names, search_text and search_parts
+are built here with initiatives.search. On PostgreSQL the rows stream in with COPY, a
 trigger that lives only in the transaction fills the weighted search_vector,
 and the indexes no constraint needs are rebuilt at the end (see bulk_load);
 elsewhere (the tests' SQLite) they go in with bulk_create in batches.
@@ -384,6 +384,7 @@ class ExampleMaker:
         "transferability",
         "search_names",
         "search_text",
+        "search_parts",
         "reuse_count",
         "reused_in_count",
     )
@@ -529,7 +530,7 @@ class ExampleMaker:
 
     @staticmethod
     def search_document(row, names):
-        """(search_names, search_text), as initiatives.search.rebuild() makes them."""
+        """(search_names, search_text, search_parts), as initiatives.search.rebuild() makes them."""
         title, _slug, summary, description, outcomes, how_to_start = row[:6]
         example = SimpleNamespace(
             title=title,
@@ -789,6 +790,7 @@ def generate(*, count, seed=0, stdout=None):
                 *_loaded_tables(),
                 Organisation._meta.db_table,
                 Partnership._meta.db_table,
+                Adoption._meta.db_table,
             ):
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
     # Written without save(), so no signal tells the page cache and the facet index.
