@@ -16,7 +16,14 @@ from django.utils.translation import ngettext_lazy
 
 from adoptions import services
 from adoptions.models import Adoption
-from initiatives.admin import InitiativeAdmin, ModerationAdmin, moderation_actions
+from initiatives.admin import (
+    PRIVACY_HELP,
+    PRIVACY_READONLY,
+    InitiativeAdmin,
+    ModerationAdmin,
+    PrivacyFilter,
+    moderation_actions,
+)
 from initiatives.models import Initiative, State, waiting_first
 
 # The WORKFLOW table speaks of good examples; the curator reads of adoptions.
@@ -81,7 +88,7 @@ class AdoptionColumns:
 class AdoptionAdmin(AdoptionColumns, ModerationAdmin):
     form = AdoptionForm
     list_display = ["example", "organisation", "place", "since", "state", "sent"]
-    list_filter = ["state"]
+    list_filter = ["state", PrivacyFilter]
     search_fields = ["initiative__title", "organisation__name", "municipality__name"]
     list_select_related = ["initiative", "organisation", "municipality"]
     autocomplete_fields = ["initiative", "organisation", "municipality"]
@@ -95,6 +102,7 @@ class AdoptionAdmin(AdoptionColumns, ModerationAdmin):
         "published_at",
         "created_at",
         "updated_at",
+        *PRIVACY_READONLY,
     ]
     fieldsets = [
         (
@@ -109,6 +117,7 @@ class AdoptionAdmin(AdoptionColumns, ModerationAdmin):
                 ]
             },
         ),
+        (_("Privacy"), {"fields": PRIVACY_READONLY, "description": PRIVACY_HELP}),
         (
             _("Who took up which example, where"),
             {"fields": ["initiative", "organisation", ("municipality", "nationwide"), "started"]},
@@ -123,7 +132,7 @@ class AdoptionAdmin(AdoptionColumns, ModerationAdmin):
 
     @admin.display(description=_("good example"), ordering="initiative__title")
     def example(self, obj):
-        return obj.initiative
+        return self.with_privacy_badge(obj, obj.initiative)
 
     def get_ordering(self, request):
         # The review queue: adoptions waiting for a curator come first, oldest first.

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from adoptions.models import Adoption
+from initiatives import writing
 from initiatives.forms import _named_organisation, field_anchor
 from initiatives.uploads import ACCEPT
 from partnerships.models import Municipality, Organisation, Region
@@ -119,6 +120,7 @@ class AdoptionForm(HoneypotForm, forms.ModelForm):
                 "{}, {}", gettext("When it started"), self.fields[name].label.lower()
             )
         self.helper = self._helper()
+        writing.attach(self)
 
     def _started_choices(self):
         """Month and year selects, with the adoption's own month chosen when there is one."""

@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import uploads
-from initiatives.models import Attachment, Initiative, Moderated, State
+from initiatives import privacy, uploads
+from initiatives.models import Attachment, Initiative, Moderated, PrivacyChecked, State
 from partnerships.models import Municipality, Organisation
 from portal.lib.fields import ServedFileField, WebAddressField
 
@@ -43,12 +43,14 @@ class AdoptionQuerySet(models.QuerySet):
         return self.published().filter(initiative__state=State.PUBLISHED)
 
 
-class Adoption(Moderated, models.Model):
+class Adoption(Moderated, PrivacyChecked):
     """ "Vi har også gjort det": where, since when and how an example was taken up."""
 
     # Sent straight for review: the form asks for all it needs, so there is no draft.
     moderation_steps = ("submit", "publish", "request_changes", "reject", "archive")
     State = State
+    # Checked for personal data (initiatives.privacy), the attachment's text too.
+    privacy_fields = ("adaptation", "result", "attachment", "attachment_title")
 
     initiative = models.ForeignKey(
         Initiative,
@@ -131,7 +133,8 @@ class Adoption(Moderated, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AdoptionQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The privacy warnings are found again from the text on every save.
+    history = HistoricalRecords(excluded_fields=["privacy_warnings"])
 
     class Meta:
         verbose_name = _("adoption")
@@ -173,6 +176,14 @@ class Adoption(Moderated, models.Model):
     @property
     def is_public(self):
         return self.state == State.PUBLISHED
+
+    def find_privacy_warnings(self):
+        """The texts' warnings, then the attachment's, read from its file."""
+        warnings = privacy.text_warnings(self, ("adaptation", "result"))
+        if self.attachment or self.attachment_title:
+            found = privacy.file_warnings(self.attachment, title=self.attachment_title)
+            warnings += privacy.attached(found, title=self.attachment_title)
+        return privacy.capped(warnings)
 
     def missing_for_review(self):
         """Nothing: the form and the model's constraints already ask for all a curator needs."""

@@ -15,13 +15,13 @@ from adoptions.models import Adoption
 from initiatives.models import CURATORS, SUBMITTER, InvalidTransition, State
 
 
-def moderate(adoption, *, step, by, note=""):
+def moderate(adoption, *, step, by, note="", privacy_note=""):
     """Take one step for one adoption; raises InvalidTransition.
 
     Whoever the step tells hears of it by e-mail: the tasks are enqueued once
     the change is committed, and nothing they do (or fail to do) reaches the caller.
     """
-    adoption.moderate(step, by=by, note=note)
+    adoption.moderate(step, by=by, note=note, privacy_note=privacy_note)
     for email in _emails(adoption, step):
         # robust: the change is saved, so a queue that cannot be reached is logged, not raised.
         transaction.on_commit(email, robust=True)
@@ -51,13 +51,13 @@ def submit(adoption, *, by):
     moderate(adoption, step="submit", by=by)
 
 
-def moderate_many(queryset, *, step, by, note=""):
+def moderate_many(queryset, *, step, by, note="", privacy_note=""):
     """Take a step for each adoption; return (done, reasons for the refused ones)."""
     done, refused = [], []
     for adoption in queryset.select_related("initiative", "organisation").order_by("pk"):
         try:
             with transaction.atomic():
-                moderate(adoption, step=step, by=by, note=note)
+                moderate(adoption, step=step, by=by, note=note, privacy_note=privacy_note)
         except InvalidTransition as refusal:
             refused.append(str(refusal))
         else:

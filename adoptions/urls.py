@@ -7,6 +7,7 @@ app_name = "adoptions"
 urlpatterns = [
     path("eksempler/<slug:slug>/vi-har-ogsaa-gjort-det/", views.adoption_add, name="add"),
     path("genbrug/<int:pk>/rediger/", views.adoption_edit, name="edit"),
+    path("genbrug/skriv/tjek/", views.writing_check, name="writing_check"),
     path("genbrug/<int:pk>/fil/", views.adoption_attachment, name="attachment"),
     path("konto/genbrug/", views.my_adoptions, name="mine"),
     path("udbredelse/", where.spread_page, name="spread"),

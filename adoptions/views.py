@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from adoptions import services
 from adoptions.forms import AdoptionForm
 from adoptions.models import Adoption
-from initiatives import uploads
+from initiatives import uploads, writing
 from initiatives.models import Initiative, InvalidTransition, State
 from portal.lib import ratelimit
 
@@ -60,7 +60,9 @@ def adoption_add(request, slug):
     except Exception:
         cache.delete(claim)  # nothing was sent, so the same form may be sent again
         raise
-    return _sent(request, initiative)
+    response = _sent(request, initiative)
+    writing.tell_about_warnings(request, adoption)
+    return response
 
 
 def _sent(request, initiative):
@@ -106,7 +108,15 @@ def adoption_edit(request, pk):
         messages.info(request, str(refusal))
         return redirect("adoptions:mine")
     messages.success(request, _("Your changes are sent to the editors."))
+    writing.tell_about_warnings(request, adoption)
     return redirect("adoptions:mine")
+
+
+@require_POST
+@login_required
+def writing_check(request):
+    """The help beside the adoption form's text fields, for the text as it is being typed."""
+    return writing.check_response(request, AdoptionForm)
 
 
 def _allowed(request):

@@ -6,8 +6,10 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db import models
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -16,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy, smart_split, unescape_string_literal
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from initiatives import knowledge, services
 from initiatives.forms import TRANSFER_NOTES
@@ -24,10 +27,12 @@ from initiatives.models import (
     Category,
     Initiative,
     Link,
+    SynonymGroup,
     TargetGroup,
     waiting_first,
 )
 from portal.lib.history import HistoryAdmin
+from portal.lib.lix import readability
 
 
 @admin.register(Category)
@@ -47,7 +52,20 @@ class CategoryAdmin(HistoryAdmin):
 
 @admin.register(TargetGroup)
 class TargetGroupAdmin(CategoryAdmin):
+    list_display = [*CategoryAdmin.list_display, "vulnerable"]
+    list_editable = [*CategoryAdmin.list_editable, "vulnerable"]
     search_fields = ["name", "name_en"]
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(HistoryAdmin):
+    """Words that mean the same to a reader; a search for one finds the others too."""
+
+    list_display = ["__str__"]
+    search_fields = ["words"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 60})}
+    }
 
 
 class LinkInline(admin.TabularInline):
@@ -69,6 +87,42 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         help_text=_("The submitter reads this. Required when you request changes or reject."),
     )
+    # Offered only when one object with open privacy warnings is published (take_step).
+    publish_anyway = forms.BooleanField(
+        label=_("Checked, publish anyway"),
+        required=False,
+        help_text=_("I have read each privacy warning above and none of them is a risk."),
+    )
+    privacy_note = forms.CharField(
+        label=_("What you checked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "Kept in the history, not shown to the submitter. E.g. “The phone number is the "
+            "library's own; the name is the author's.”"
+        ),
+    )
+
+    def __init__(self, *args, privacy=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not privacy:
+            del self.fields["publish_anyway"], self.fields["privacy_note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        anyway, why = cleaned.get("publish_anyway"), cleaned.get("privacy_note", "").strip()
+        if anyway and not why:
+            self.add_error("privacy_note", _("Say what you checked."))
+        if why and not anyway:
+            self.add_error("publish_anyway", _("Tick the box to publish despite the warnings."))
+        return cleaned
+
+    @property
+    def checked_note(self):
+        """The "checked, publish anyway" note, or "" if the curator did not confirm."""
+        if "publish_anyway" not in self.fields or not self.cleaned_data.get("publish_anyway"):
+            return ""
+        return self.cleaned_data["privacy_note"]
 
 
 def _bulk_action(step, description=None):
@@ -168,10 +222,9 @@ class TargetGroupFilter(admin.SimpleListFilter):
 PAGES_COUNTED_AHEAD = 9
 COUNT_STEP = 1000
 # Long texts the changelist never shows: a page of examples without them is a
-# fraction of the bytes (the search columns alone are most of a row).
+# fraction of the bytes (the search columns alone are most of a row). The
+# summary and the description are read: the LIX column is computed from them.
 NOT_IN_CHANGELIST = [
-    "summary",
-    "description",
     "evaluation_summary",
     "outcomes",
     "resources",
@@ -182,11 +235,40 @@ NOT_IN_CHANGELIST = [
     *TRANSFER_NOTES,
     "search_names",
     "search_text",
+    "search_parts",
     "search_vector",
 ]
 
 
 LEVEL_FIELDS = {dimension.field for dimension in knowledge.DIMENSIONS}
+
+# The change page's privacy section, for examples and adoptions alike.
+PRIVACY_READONLY = ["privacy_findings", "privacy_checked_at", "privacy_checked_note"]
+PRIVACY_HELP = _(
+    "What looks like personal data in the text and the attachments. Publishing with "
+    "warnings nobody has checked needs “Checked, publish anyway” and a note, kept in "
+    "the history."
+)
+
+
+class PrivacyFilter(admin.SimpleListFilter):
+    """Rows whose privacy warnings nobody has checked, or that have none."""
+
+    title = _("privacy warnings")
+    parameter_name = "privacy"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("not checked")), ("checked", _("checked")), ("none", _("none"))]
+
+    def queryset(self, request, queryset):
+        warned = ~Q(privacy_warnings=[])
+        if self.value() == "open":
+            return queryset.filter(warned, privacy_checked_at__isnull=True)
+        if self.value() == "checked":
+            return queryset.filter(warned, privacy_checked_at__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(privacy_warnings=[])
+        return queryset
 
 
 class ModerationAdmin(HistoryAdmin):
@@ -214,6 +296,28 @@ class ModerationAdmin(HistoryAdmin):
     @admin.display(description=_("sent"), ordering="submitted_at")
     def sent(self, obj):
         return _short_date(obj.submitted_at)
+
+    def with_privacy_badge(self, obj, name):
+        """`name` with the count of privacy warnings nobody has checked under it.
+
+        In the review queue's first column, which wraps, so the list keeps its
+        width; read from the row, so it costs no query more.
+        """
+        count = len(obj.open_privacy_warnings)
+        if not count:
+            return name
+        label = ngettext("%(count)d privacy warning", "%(count)d privacy warnings", count)
+        return format_html(
+            '{}<br><strong class="privacy-warning"><span aria-hidden="true">⚠</span> {}</strong>',
+            name,
+            label % {"count": count},
+        )
+
+    @admin.display(description=_("privacy warnings"))
+    def privacy_findings(self, obj):
+        return render_to_string(
+            "admin/initiatives/privacy_report.html", {"report": obj.privacy_report()}
+        )
 
     @admin.display(description=_("submitted by"))
     def submitter(self, obj):
@@ -274,19 +378,25 @@ class ModerationAdmin(HistoryAdmin):
         if step.target is None:
             self._apply(request, queryset, step, "")
             return None
-        form = ModerationForm(request.POST if "apply" in request.POST else None)
+        objects = self.moderation_queryset(queryset)
+        guarded = [obj for obj in objects if step.privacy_guarded and obj.open_privacy_warnings]
+        # "Checked, publish anyway" is for one object read on its own; a bulk
+        # publication skips those with open warnings, and says which.
+        data = request.POST if "apply" in request.POST else None
+        form = ModerationForm(data, privacy=len(objects) == 1 and bool(guarded))
         if form.is_bound and form.is_valid():
             note = form.cleaned_data["note"]
             if step.note_required and not note.strip():
                 form.add_error("note", _("Write a note to the submitter saying why."))
             else:
-                self._apply(request, queryset, step, note)
+                self._apply(request, queryset, step, note, privacy_note=form.checked_note)
                 return None
         context = {
             **self.admin_site.each_context(request),
             "title": step.label,
             "opts": self.model._meta,
-            "objects": self.moderation_queryset(queryset),
+            "objects": objects,
+            "guarded": guarded,
             "form": form,
             "step": step,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
@@ -294,9 +404,9 @@ class ModerationAdmin(HistoryAdmin):
         }
         return TemplateResponse(request, self.moderation_template, context)
 
-    def _apply(self, request, queryset, step, note):
+    def _apply(self, request, queryset, step, note, *, privacy_note=""):
         done, refused = self.moderation_services.moderate_many(
-            queryset, step=step.name, by=request.user, note=note
+            queryset, step=step.name, by=request.user, note=note, privacy_note=privacy_note
         )
         if done:
             message = self.done_messages.get(step.name, step.done)
@@ -307,8 +417,9 @@ class ModerationAdmin(HistoryAdmin):
 
 class InitiativeAdmin(ModerationAdmin):
     list_display = [
-        "title",
+        "example_title",
         "state",
+        "lix",
         "category",
         "organisation",
         "sent",
@@ -317,6 +428,7 @@ class InitiativeAdmin(ModerationAdmin):
     ]
     list_filter = [
         "state",
+        PrivacyFilter,
         "featured",
         # Not date_hierarchy: its year links read every example's date each time.
         ("published_at", admin.DateFieldListFilter),
@@ -332,6 +444,15 @@ class InitiativeAdmin(ModerationAdmin):
         "partnership",
     ]
     search_fields = ["title", "summary", "description", "lead_organisation__name"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Django checks every parameter against the list filters' field paths
+        # before any filter runs; TargetGroupFilter keeps the old field-path
+        # parameter name, which that check does not recognise as its own.
+        if lookup == TargetGroupFilter.parameter_name:
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
     autocomplete_fields = [
         "category",
         "target_groups",
@@ -361,6 +482,8 @@ class InitiativeAdmin(ModerationAdmin):
         "featured",
         "created_at",
         "updated_at",
+        *PRIVACY_READONLY,
+        "photo_consent",
     ]
     fieldsets = [
         (
@@ -374,6 +497,10 @@ class InitiativeAdmin(ModerationAdmin):
                     ("published_at", "created_at", "updated_at"),
                 ]
             },
+        ),
+        (
+            _("Privacy"),
+            {"fields": [*PRIVACY_READONLY, "photo_consent"], "description": PRIVACY_HELP},
         ),
         (
             _("Method: what is done"),
@@ -487,6 +614,12 @@ class InitiativeAdmin(ModerationAdmin):
             format_html(_("Select this object for an action - {}"), obj),
         )
 
+    # The title with its privacy warnings: a column of its own would not fit
+    # the list beside its filters on a laptop.
+    @admin.display(description=_("title"), ordering="title")
+    def example_title(self, obj):
+        return self.with_privacy_badge(obj, obj.title)
+
     # "Ansvarlig organisation" was the widest heading in the list, and headings
     # never wrap.
     @admin.display(description=_("organisation"), ordering="lead_organisation__name")
@@ -496,6 +629,14 @@ class InitiativeAdmin(ModerationAdmin):
     @admin.display(description=_("published"), ordering="published_at")
     def published(self, obj):
         return _short_date(obj.published_at)
+
+    @admin.display(description=_("LIX"))
+    def lix(self, obj):
+        """The readability of the summary and the description, from the row: no query more."""
+        found = readability(f"{obj.summary}\n\n{obj.description}")
+        if found is None:
+            return ""
+        return format_html('{} <span class="lix-band">{}</span>', found.value, found.band.name)
 
     def save_model(self, request, obj, form, change):
         # An example a curator writes in the admin counts as theirs until

@@ -13,7 +13,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import knowledge
+from initiatives import knowledge, writing
 from initiatives.models import Attachment, Initiative, Link
 from initiatives.search import similar_examples
 from initiatives.uploads import ACCEPT
@@ -50,6 +50,10 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
     )
     # A new example's one-time key; see Initiative.form_key.
     form_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The writing help (initiatives.writing): the LIX beside these, and an
+    # e-mail address is no warning where it belongs.
+    writing_lix = ("summary", "description")
+    writing_emails_allowed = ("contact_name",)
 
     class Meta:
         model = Initiative
@@ -82,6 +86,7 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             *(name for d in knowledge.DIMENSIONS for name in (d.field, d.why_field)),
             "contact_name",
             "contact_email",
+            "photo_consent",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -99,6 +104,13 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             "partner_organisations": forms.CheckboxSelectMultiple,
             **{name: forms.Textarea(attrs={"rows": 2}) for name in TRANSFER_NOTES},
             **{d.field: forms.RadioSelect for d in knowledge.DIMENSIONS},
+            "photo_consent": forms.RadioSelect,
+        }
+        labels = {
+            "photo_consent": _(
+                "Do you have consent from the people shown – for children, from those with "
+                "parental responsibility?"
+            ),
         }
         help_texts = {
             "title": _("A short name others will recognise, e.g. “Biblioteket Kommer”."),
@@ -144,6 +156,7 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
                 (value, format_lazy("{}: {}", value, label))
                 for value, label in knowledge.Level.choices
             ]
+        self._ask_photo_consent()
         # A draft may leave these empty; the label says they are needed before review.
         self.plain_labels = {name: field.label for name, field in self.fields.items()}
         for name in Initiative.NEEDED_FOR_REVIEW:
@@ -157,6 +170,15 @@ class InitiativeForm(HoneypotForm, forms.ModelForm):
             (label, by_region[value]) for value, label in Region.choices
         ]
         self.helper = self._helper()
+        writing.attach(self)
+
+    def _ask_photo_consent(self):
+        """The consent question, only for an example with photos for a vulnerable group."""
+        if not self.instance.needs_photo_consent():
+            del self.fields["photo_consent"]
+            return
+        field = self.fields["photo_consent"]
+        field.choices = list(Initiative.PhotoConsent.choices)  # no blank option
 
     def _helper(self):
         helper = FormHelper()

@@ -1,5 +1,6 @@
 """Good examples (initiatives), their taxonomy, links, attachments and moderation."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -14,7 +15,7 @@ from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from initiatives import knowledge, search, uploads
+from initiatives import knowledge, privacy, search, synonyms, uploads
 from partnerships.models import Municipality, Organisation, Partnership
 from portal.lib.fields import ServedFileField, WebAddressField
 from portal.lib.text import AutoSlugMixin
@@ -84,9 +85,90 @@ class TargetGroup(Term):
 
     filter_parameter = "target_group"
 
+    vulnerable = models.BooleanField(
+        _("children or vulnerable adults"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Photos of these people need consent: an example for this group with images "
+            "asks its contributor whether they have it."
+        ),
+    )
+
     class Meta(Term.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
+
+
+# Between the words of a synonym group: commas, semicolons or line breaks.
+SYNONYM_SEPARATORS = re.compile(r"[,;\n]")
+
+
+class SynonymGroup(models.Model):
+    """Words a reader may search for that mean the same, kept by curators.
+
+    A search for any of them finds the others too (initiatives.synonyms), and
+    the list says so: "Viser også resultater for lektiehjælp, lektiestøtte".
+    """
+
+    words = models.TextField(
+        _("synonyms"),
+        help_text=_(
+            "Words or phrases that mean the same, separated by commas or one a line, e.g. "
+            "“lektiecafé, lektiehjælp, lektiestøtte”. A search for one finds the others too, "
+            "in every form of the word (“lektiecaféen”)."
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["words"]
+
+    def __str__(self):
+        return " = ".join(self.synonyms())
+
+    def get_absolute_url(self):
+        """The search for the first word, which finds what all of them do."""
+        words = self.synonyms()
+        return reverse("initiatives:list", query={"q": words[0]} if words else None)
+
+    def synonyms(self):
+        """The words and phrases, each once, as written: "lektiecafé, lektiehjælp" -> [...]."""
+        found = {}
+        for word in SYNONYM_SEPARATORS.split(self.words):
+            if word := " ".join(word.split()):
+                found.setdefault(word.casefold(), word)
+        return list(found.values())
+
+    def clean(self):
+        words = self.synonyms()
+        unsearchable = [word for word in words if not synonyms.key(word)]
+        if unsearchable:
+            raise ValidationError(
+                {
+                    "words": _("“%(word)s” has no word a search looks for.")
+                    % {"word": unsearchable[0]}
+                }
+            )
+        if len({synonyms.key(word) for word in words}) < 2:
+            raise ValidationError({"words": _("Give at least two words that differ.")})
+        self._clean_other_groups(words)
+
+    def _clean_other_groups(self, words):
+        """A word belongs to one group: else a search could not say which words it added."""
+        keys = {synonyms.key(word): word for word in words}
+        for group in SynonymGroup.objects.exclude(pk=self.pk):
+            for word in group.synonyms():
+                if synonyms.key(word) in keys:
+                    raise ValidationError(
+                        {
+                            "words": _("“%(word)s” is already in the group “%(group)s”.")
+                            % {"word": keys[synonyms.key(word)], "group": group}
+                        }
+                    )
 
 
 def _known(label):
@@ -143,19 +225,21 @@ class Moderated:
     # The WORKFLOW steps this model takes; all of them unless narrowed.
     moderation_steps = None
 
-    def moderate(self, step_name, *, by, note=""):
+    def moderate(self, step_name, *, by, note="", privacy_note=""):
         """Take one step of the workflow; raises InvalidTransition if it makes no sense now.
 
         Of identical steps taken at once (a double click, two open tabs) exactly
         one succeeds and the others raise, so the curators are told once.
+        `privacy_note` is the curator's "checked, publish anyway": what they
+        checked of the privacy warnings nobody had checked (PrivacyChecked).
         """
         step = self.workflow().get(step_name)
         if step is None:
             raise InvalidTransition(_("Unknown moderation step."))
-        step.check(self, note)
+        step.check(self, note, privacy_note)
         with transaction.atomic():
             self._claim(step, note)
-            self._take(step, by=by, note=note)
+            self._take(step, by=by, note=note, privacy_note=privacy_note)
 
     moderate.alters_data = True
 
@@ -179,11 +263,16 @@ class Moderated:
                 step.refusal % {"title": self.title, "state": self.get_state_display()}
             )
 
-    def _take(self, step, *, by, note):
+    def _take(self, step, *, by, note, privacy_note=""):
         now = timezone.now()
         if step.target:
             self.state = step.target
         fields = ["state", "published_at", "updated_at"]
+        # "Checked, publish anyway": saved with the step, so one version of the
+        # history shows both.
+        if step.privacy_guarded and self.open_privacy_warnings:
+            self.privacy_checked_at, self.privacy_checked_note = now, privacy_note.strip()
+            fields += ["privacy_checked_at", "privacy_checked_note"]
         if self._featurable:
             if step.featured is not None:
                 self.featured = step.featured
@@ -222,6 +311,96 @@ class Moderated:
     @property
     def _featurable(self):
         return any(f.name == "featured" for f in self._meta.concrete_fields)
+
+
+class PrivacyChecked(models.Model):
+    """What looks like personal data in a row's text and files, and the curator's check of it.
+
+    The warnings (initiatives.privacy) are found again whenever a field in
+    `privacy_fields` is saved. Publishing with warnings nobody has checked is
+    refused (Step.privacy_guarded) unless a curator writes what they checked
+    ("checked, publish anyway"); the note and its moment are kept in the
+    history. A warning that was not there when they checked opens the check again.
+    """
+
+    privacy_fields = ()  # the fields whose change finds the warnings again
+
+    privacy_warnings = models.JSONField(
+        _("privacy warnings"), default=list, db_default=[], blank=True, editable=False
+    )
+    privacy_checked_at = models.DateTimeField(
+        _("privacy warnings checked"), null=True, blank=True, editable=False
+    )
+    privacy_checked_note = models.TextField(
+        _("privacy check: what was checked"),
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or set(self.privacy_fields) & set(update_fields):
+            changed = self.set_privacy_warnings(self.find_privacy_warnings())
+            if update_fields is not None:
+                update_fields = [*update_fields, *changed]
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def find_privacy_warnings(self):
+        """[{field, kind, text}] for this row as it is now; each model says where to look."""
+        return privacy.capped(privacy.text_warnings(self, self.privacy_fields))
+
+    def set_privacy_warnings(self, warnings):
+        """Keep `warnings`; return the names of the fields that changed.
+
+        A warning the curator has not seen yet reopens their check.
+        """
+        old = self.privacy_warnings or []
+        if warnings == old:
+            return []
+        changed = ["privacy_warnings"]
+        if self.privacy_checked_at is not None and any(w not in old for w in warnings):
+            self.privacy_checked_at, self.privacy_checked_note = None, ""
+            changed += ["privacy_checked_at", "privacy_checked_note"]
+        self.privacy_warnings = warnings
+        return changed
+
+    def refresh_privacy_warnings(self):
+        """Find the warnings again after something outside the row changed (an attachment).
+
+        Only a reopened check is a new version in the history; new warnings
+        alone are written straight to the row.
+        """
+        changed = self.set_privacy_warnings(self.find_privacy_warnings())
+        if changed == ["privacy_warnings"]:
+            type(self)._default_manager.filter(pk=self.pk).update(
+                privacy_warnings=self.privacy_warnings
+            )
+        elif changed:
+            self.save(update_fields=changed)
+
+    refresh_privacy_warnings.alters_data = True
+
+    @property
+    def open_privacy_warnings(self):
+        """The warnings nobody has checked yet; [] when there are none or a curator checked them."""
+        return [] if self.privacy_checked_at else list(self.privacy_warnings or [])
+
+    def privacy_report(self):
+        """[(where, what, the text found)] for curators; never for anonymous visitors."""
+        return privacy.describe(type(self), self.privacy_warnings or [])
+
+    def privacy_report_for(self, user):
+        """The report for a curator reading it before it is published; None for anyone else."""
+        opts = self._meta
+        if self.state == State.PUBLISHED or user is None or not user.is_authenticated:
+            return None
+        if not user.has_perm(f"{opts.app_label}.moderate_{opts.model_name}"):
+            return None
+        return self.privacy_report()
 
 
 def waiting_first():
@@ -279,7 +458,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("category").only(*CARD_FIELDS, *also)
 
 
-class Initiative(Moderated, AutoSlugMixin, models.Model):
+class Initiative(Moderated, AutoSlugMixin, PrivacyChecked):
     """A good example that others can copy.
 
     Its fields follow the five dimensions of Socialstyrelsen's Vidensportal:
@@ -322,6 +501,13 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
         HIGH = "high", _("high")
         MEDIUM = "medium", _("medium")
         LOW = "low", _("low")
+
+    class PhotoConsent(models.TextChoices):
+        """The answer to the consent question (Initiative.needs_photo_consent)."""
+
+        YES = "yes", _("Yes, we have consent from everyone shown")
+        NOT_RECOGNISABLE = "not-recognisable", _("No one can be recognised in the photos")
+        NO = "no", _("No, not from everyone")
 
     # What (metode)
     title = models.CharField(_("title"), max_length=200)
@@ -470,6 +656,21 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
+    # Asked when the example is for children or vulnerable adults and has
+    # photos (needs_photo_consent); curators read the answer.
+    photo_consent = models.CharField(
+        _("consent to the photos"),
+        max_length=20,
+        choices=PhotoConsent.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_(
+            "The example is for children or vulnerable adults and has photos. Photos of "
+            "people may only be published with their consent."
+        ),
+    )
+
     # Moderation
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False
@@ -505,12 +706,15 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
     # The search document, kept current by initiatives.search (see save()).
     # search_names: names of category, target groups and organisations (weight D);
     # search_text: everything searchable, casefolded, for SQLite and trigrams;
+    # search_parts: the parts of its compound words, folded (initiatives.compounds; weight D);
     # search_vector: the weighted Danish tsvector, PostgreSQL only.
     search_names = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_parts = models.TextField(editable=False, blank=True, default="", db_default="")
     search_vector = SearchVectorField(editable=False, null=True)
 
     slug_source = "title"
+    privacy_fields = privacy.INITIATIVE_FIELDS
     reserved_slugs = {"indsend", "mine"}  # paths under /eksempler/ with pages of their own
 
     objects = InitiativeQuerySet.as_manager()
@@ -519,10 +723,13 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
         excluded_fields=[
             "search_names",
             "search_text",
+            "search_parts",
             "search_vector",
             "form_key",
             "reuse_count",
             "reused_in_count",
+            # Found again from the text on every save; the text is in the history.
+            "privacy_warnings",
         ]
     )
 
@@ -649,7 +856,29 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
                 }
         if not self.contact_email:
             missing["contact_email"] = _("Give an e-mail address a curator can write to.")
+        if not self.photo_consent and self.needs_photo_consent():
+            missing["photo_consent"] = _("Say whether you have consent from the people shown.")
         return missing
+
+    def needs_photo_consent(self):
+        """Whether the consent question applies: images attached, and a vulnerable target group."""
+        if self.pk is None:
+            return False
+        images = Q()
+        for extension in uploads.IMAGE_EXTENSIONS:
+            images |= Q(file__iendswith=extension)
+        return (
+            self.attachments.filter(images).exists()
+            and self.target_groups.filter(vulnerable=True).exists()
+        )
+
+    def find_privacy_warnings(self):
+        """The text fields' warnings, then each attachment's (read when it was saved)."""
+        warnings = privacy.text_warnings(self, self.privacy_fields)
+        if self.pk is not None:
+            for pk, title, found in self.attachments.values_list("pk", "title", "privacy_warnings"):
+                warnings += privacy.attached(found, title=title, pk=pk)
+        return privacy.capped(warnings)
 
     def clean(self):
         super().clean()
@@ -679,8 +908,8 @@ class Initiative(Moderated, AutoSlugMixin, models.Model):
 
     submit.alters_data = True
 
-    def publish(self, *, by, note=""):
-        self.moderate("publish", by=by, note=note)
+    def publish(self, *, by, note="", privacy_note=""):
+        self.moderate("publish", by=by, note=note, privacy_note=privacy_note)
 
     publish.alters_data = True
 
@@ -727,8 +956,10 @@ class Step:
     tell: str = ""  # CURATORS or SUBMITTER: who gets an e-mail once it is saved
     # A more helpful refusal for particular states than the general one.
     refusals: dict = field(default_factory=dict)
+    # Refused while privacy warnings are open, unless the curator notes what they checked.
+    privacy_guarded: bool = False
 
-    def check(self, initiative, note):
+    def check(self, initiative, note, privacy_note=""):
         if initiative.state not in self.sources:
             message = self.refusals.get(initiative.state, self.refusal)
             raise InvalidTransition(
@@ -736,6 +967,9 @@ class Step:
             )
         if self.note_required and not (note or "").strip():
             raise InvalidTransition(_("Write a note to the submitter saying why."))
+        checked = (privacy_note or "").strip()
+        if self.privacy_guarded and initiative.open_privacy_warnings and not checked:
+            raise InvalidTransition(PRIVACY_REFUSAL % {"title": initiative.title})
         if self.target == State.SUBMITTED:
             missing = initiative.missing_for_review()
             if missing:
@@ -746,6 +980,10 @@ class Step:
 
 
 CURATORS, SUBMITTER = "curators", "submitter"
+PRIVACY_REFUSAL = _(
+    "“%(title)s” has privacy warnings that nobody has checked. Open it, check each "
+    "warning, and publish it alone with “Checked, publish anyway” and a note."
+)
 _State = State
 
 # The one table of moderation rules: the model's methods, the admin's actions
@@ -787,6 +1025,7 @@ WORKFLOW = {
                 )
             },
             tell=SUBMITTER,
+            privacy_guarded=True,
         ),
         Step(
             name="request_changes",
@@ -920,8 +1159,13 @@ class Attachment(models.Model):
         help_text=_("Tick if the file evaluates the example: it is shown by its evidence level."),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # What looks like personal data in its title and text (initiatives.privacy),
+    # read once when it is saved; the example gathers these with its own.
+    privacy_warnings = models.JSONField(
+        _("privacy warnings"), default=list, db_default=[], blank=True, editable=False
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["privacy_warnings"])
 
     class Meta:
         verbose_name = _("attachment")
@@ -930,6 +1174,13 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or {"file", "title"} & set(update_fields):
+            self.privacy_warnings = privacy.file_warnings(self.file, title=self.title)
+            if update_fields is not None:
+                update_fields = [*update_fields, "privacy_warnings"]
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse(

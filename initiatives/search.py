@@ -9,6 +9,11 @@ SQLite: the folded, stemmed words that search_document() writes into the
 `search_text` column, so a word matches there as it does on PostgreSQL;
 quotes, `or` and `-word` are honoured in a simple way.
 
+Both find the parts of Danish compounds: "hjælp" finds "lektiehjælp" (see
+initiatives.compounds; on PostgreSQL at the lowest weight), and both widen a
+query with the synonyms curators keep: "bogbus" finds "mobilbibliotek" (see
+initiatives.synonyms and Search.synonyms).
+
 Both fold: æ/ø/å are spelled ae/oe/aa and accents dropped, in the examples'
 text and in the query alike, so "boern" finds "børn", "lektiecafé" finds
 "lektiecafe" and the other way round (see fold()).
@@ -19,6 +24,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import snowballstemmer
 from django.contrib.postgres.search import (
@@ -36,6 +42,7 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from initiatives import compounds, synonyms
 from portal.lib import pagecache
 from portal.lib.lookups import AnyOf
 
@@ -203,9 +210,12 @@ def word_keys(text, *, stop_words=STOP_WORDS):
     return [_stem(word) for word in _WORD.findall(fold(text.casefold())) if word not in stop_words]
 
 
-def _query_keys(text):
+_QUERY_STOP_WORDS = STOP_WORDS | FOLDED_STOP_WORDS
+
+
+def query_keys(text):
     """word_keys() of a query's word, which leaves out the folded stop words too."""
-    return word_keys(text, stop_words=STOP_WORDS | FOLDED_STOP_WORDS)
+    return word_keys(text, stop_words=_QUERY_STOP_WORDS)
 
 
 def _english_or(query):
@@ -222,30 +232,64 @@ TEXT_FIELDS = ("title", "summary", "description", "outcomes", "how_to_start")
 SEARCHED_FIELDS = frozenset({*TEXT_FIELDS, "category", "lead_organisation"})
 
 
+class SearchDocument(NamedTuple):
+    """An example's search columns, as search_document() makes them."""
+
+    names: str  # search_names
+    text: str  # search_text
+    parts: str  # search_parts
+
+
 def search_document(initiative, names, *, keys=None):
-    """Return (search_names, search_text) for an initiative and the names it includes.
+    """Return the SearchDocument of an initiative and the names it includes.
 
     search_text is the casefolded text (the admin's search reads it), then
     the folded spelling of each word that folding changes, so that trigram
     typo tolerance finds "boern" as it finds "børn". With `keys` (by default
     on any database but PostgreSQL, whose vector has its own) it goes on with
     the whole text folded, for phrases, and the word_keys() between _KEY
-    characters, for words: what SQLite searches.
+    characters, for words (the compounds' parts' too): what SQLite searches.
+    search_parts is the parts of the compounds in the text, folded, each once
+    (compound_parts()); PostgreSQL's vector holds them at the lowest weight.
     """
     names_text = " ".join(names)
-    parts = [getattr(initiative, name) for name in TEXT_FIELDS] + [names_text]
-    text = " ".join(p for p in parts if p).casefold()
+    fields = [getattr(initiative, name) for name in TEXT_FIELDS] + [names_text]
+    text = " ".join(field for field in fields if field).casefold()
+    words = set(_WORD.findall(text))
+    parts = " ".join(compound_parts(words))
     if keys is None:
         keys = not is_postgres()
     if keys:
         folded = fold(text)
         if folded != text:
             text = f"{text}\n{folded}"
-        return names_text, f"{text}\n{_KEY}{_KEY.join(sorted(set(word_keys(folded))))}{_KEY}"
+        found = sorted(set(word_keys(folded)) | set(word_keys(parts)))
+        return SearchDocument(names_text, f"{text}\n{_KEY}{_KEY.join(found)}{_KEY}", parts)
     # Only words with a letter beyond ASCII can fold; the rest are skipped cheaply.
-    unusual = {word for word in _WORD.findall(text) if not word.isascii()}
+    unusual = {word for word in words if not word.isascii()}
     spelled = sorted({_fold_word(word) for word in unusual} - unusual)
-    return names_text, f"{text}\n{' '.join(spelled)}" if spelled else text
+    return SearchDocument(names_text, f"{text}\n{' '.join(spelled)}" if spelled else text, parts)
+
+
+def compound_parts(words):
+    """The parts of the compound words among `words` (casefolded), folded, each once, sorted.
+
+    "lektiehjælp" gives "lektie" and "hjaelp": the search finds the example
+    by "hjælp" too (see initiatives.compounds).
+    """
+    return sorted({part for word in words for part in _word_parts(word)})
+
+
+@lru_cache(maxsize=100_000)
+def _part_keys(word):
+    """The keys of a word's compound parts, for marking them in a snippet."""
+    return frozenset(word_keys(" ".join(_word_parts(word.casefold()))))
+
+
+@lru_cache(maxsize=200_000)
+def _word_parts(word):
+    # Most words are too short to be two parts; compounds.split() caches the rest too.
+    return compounds.split(fold(word)) if len(word) >= 2 * compounds.MIN_PART else ()
 
 
 def refresh_after_commit(pks, *, using=DEFAULT_DB_ALIAS):
@@ -281,12 +325,14 @@ def _flush(using):
 def rebuild(pks, *, model=None):
     """Rebuild the stored search document of the initiatives with these keys, now.
 
-    `model` is the Initiative model to use; a migration passes its historical one.
+    `model` is the Initiative model to use; a migration passes its historical one,
+    which before migration 0012 has no search_parts.
     """
     if model is None:
         from initiatives.models import Initiative
 
         model = Initiative
+    with_parts = any(field.name == "search_parts" for field in model._meta.concrete_fields)
     rows = list(
         model.objects.filter(pk__in=pks)
         .select_related("category", "lead_organisation")
@@ -298,29 +344,38 @@ def rebuild(pks, *, model=None):
         if initiative.lead_organisation:
             names.append(initiative.lead_organisation.name)
         names += [org.name for org in initiative.partner_organisations.all()]
-        initiative.search_names, initiative.search_text = search_document(initiative, names)
-    model.objects.bulk_update(rows, ["search_names", "search_text"], batch_size=500)
+        document = search_document(initiative, names)
+        initiative.search_names, initiative.search_text = document.names, document.text
+        initiative.search_parts = document.parts
+    columns = ["search_names", "search_text", *(["search_parts"] if with_parts else [])]
+    model.objects.bulk_update(rows, columns, batch_size=500)
     if is_postgres() and rows:
         model.objects.filter(pk__in=[row.pk for row in rows]).update(
-            search_vector=vector_expression()
+            search_vector=vector_expression(parts=with_parts)
         )
     # Written without save(), so no signal tells the page cache.
     pagecache.invalidate()
 
 
-def vector_expression():
-    """The weighted tsvector of an example's own columns (search_names filled first), folded.
+def vector_expression(*, parts=True):
+    """The weighted tsvector of an example's own columns (search_names and search_parts
+    filled first), folded.
 
     Only folded lexemes: a word keeps its one position, so phrases and ranks
     are as they were, and the query is folded to match (see _fold_query()).
+    The compounds' parts are at D, the lowest weight, with the names: an
+    example where "hjælp" stands alone ranks above one where it is part of
+    "lektiehjælp". search_parts is folded already; without `parts` (a migration
+    before there was a search_parts) it is left out.
     """
+    names = [Fold("search_names"), *(["search_parts"] if parts else [])]
     return (
         SearchVector(Fold("title"), weight="A", config=CONFIG)
         + SearchVector(Fold("summary"), weight="B", config=CONFIG)
         + SearchVector(
             Fold("description"), Fold("outcomes"), Fold("how_to_start"), weight="C", config=CONFIG
         )
-        + SearchVector(Fold("search_names"), weight="D", config=CONFIG)
+        + SearchVector(*names, weight="D", config=CONFIG)
     )
 
 
@@ -353,6 +408,32 @@ class Search:
 
     def __bool__(self):
         return bool(self.terms.groups or self.terms.excluded)
+
+    @cached_property
+    def synonyms(self):
+        """{word or phrase of the query: [its synonyms]} for those in a curators' group.
+
+        Each is searched as if the query said "word or synonym" in its place.
+        """
+        if not self.terms.groups:
+            return {}
+        table = synonyms.current()
+        if not table:
+            return {}
+        terms = [term for group in self.terms.groups for term in group]
+        typed = {synonyms.key(term) for term in terms}
+        found = {}
+        for term in terms:
+            # A synonym the query has as well adds nothing to say.
+            others = [word for word in table.others(term) if synonyms.key(word) not in typed]
+            if others:
+                found[term] = others
+        return found
+
+    @property
+    def also(self):
+        """The synonyms the search added, each once: "Viser også resultater for …"."""
+        return list(dict.fromkeys(word for words in self.synonyms.values() for word in words))
 
     @cached_property
     def fuzzy(self):
@@ -428,7 +509,8 @@ class Search:
         # finds "børn" there, the folded one "lektiecafe"; snippet() marks the
         # words that only folding matches ("boern" for "børn").
         typed = SearchQuery(self.query, search_type="websearch", config=CONFIG)
-        shown = typed if self._folded_query() == self.query.lower() else typed | tsquery
+        folded_as_typed = self._folded_query() == self.query.lower() and not self.synonyms
+        shown = typed if folded_as_typed else typed | tsquery
         return queryset.annotate(
             rank=rank,
             headline=SearchHeadline(
@@ -474,7 +556,8 @@ class Search:
 
     @cached_property
     def _keys(self):
-        return {key for word in self.terms.words for key in _query_keys(word)}
+        words = [*self.terms.words, *self.also]
+        return {key for word in words for key in query_keys(word)}
 
     def _mark_keys(self, text):
         """`text` with markers around the words the query matches once folded and stemmed.
@@ -489,9 +572,14 @@ class Search:
         return "".join(parts)
 
     def _marked_word(self, match):
+        """The word, marked if the query matches it or one of its parts ("hjælp", "lektiehjælp")."""
         word = match.group(0)
         keys = word_keys(word)
-        return f"{_START}{word}{_STOP}" if keys and keys[0] in self._keys else word
+        if keys and keys[0] in self._keys:
+            return f"{_START}{word}{_STOP}"
+        if not self._keys.isdisjoint(_part_keys(word)):
+            return f"{_START}{word}{_STOP}"
+        return word
 
     # PostgreSQL
 
@@ -499,7 +587,33 @@ class Search:
         return _fold_query(self.query)
 
     def _tsquery(self):
+        if self.synonyms:
+            return self._widened_tsquery()
         return SearchQuery(self._folded_query(), search_type="websearch", config=CONFIG)
+
+    def _widened_tsquery(self):
+        """The query as websearch_to_tsquery reads it, each word or phrase ORed with its synonyms.
+
+        Web-search syntax has no brackets, so the query is put together from a
+        phraseto_tsquery() per word, phrase and synonym: groups ORed, the
+        words of a group ANDed, exclusions ANDed in negated.
+        """
+        query = None
+        for group in self.terms.groups:
+            words = None
+            for term in group:
+                if term in _QUERY_STOP_WORDS:
+                    continue  # as websearch_to_tsquery leaves it out
+                either = _phrase(term)
+                for synonym in self.synonyms.get(term, ()):
+                    either |= _phrase(synonym)
+                words = either if words is None else words & either
+            if words is not None:
+                query = words if query is None else query | words
+        for term in self.terms.excluded:
+            if term not in _QUERY_STOP_WORDS:
+                query &= ~_phrase(term)
+        return query
 
     def _plain_words(self):
         # Folded, like the spellings search_document() adds to search_text.
@@ -533,7 +647,7 @@ class Search:
         if self.terms.groups:
             any_group, searchable = Q(), False
             for group in self.terms.groups:
-                terms = [_sqlite_term(term) for term in group]
+                terms = [self._sqlite_either(term) for term in group]
                 terms = [term for term in terms if term]
                 if terms:
                     any_group |= Q(*terms)
@@ -544,12 +658,25 @@ class Search:
                 condition &= ~term
         return condition
 
+    def _sqlite_either(self, term):
+        """A query's word or phrase as a condition, ORed with its synonyms; None for a stop word."""
+        condition = _sqlite_term(term)
+        for synonym in self.synonyms.get(term, ()):
+            if either := _sqlite_term(synonym.casefold()):
+                condition = either if condition is None else condition | either
+        return condition
+
+
+def _phrase(text):
+    """A word or phrase as PostgreSQL's phraseto_tsquery() reads it, folded."""
+    return SearchQuery(fold(text.casefold()), search_type="phrase", config=CONFIG)
+
 
 def _sqlite_term(term):
     """The condition one word or phrase of a query puts on search_text, or None for a stop word."""
     if " " in term:
         return Q(search_text__contains=fold(term))
-    keys = _query_keys(term)
+    keys = query_keys(term)
     if not keys:
         return None
     return Q(*(Q(search_text__contains=f"{_KEY}{key}{_KEY}") for key in keys))

@@ -12,13 +12,13 @@ from initiatives import tasks
 from initiatives.models import CURATORS, SUBMITTER, WORKFLOW, InvalidTransition
 
 
-def moderate(initiative, *, step, by, note=""):
+def moderate(initiative, *, step, by, note="", privacy_note=""):
     """Take one step for one example; raises InvalidTransition.
 
     Whoever the step tells hears of it by e-mail: the task is enqueued once the
     change is committed, and nothing it does (or fails to do) reaches the caller.
     """
-    initiative.moderate(step, by=by, note=note)
+    initiative.moderate(step, by=by, note=note, privacy_note=privacy_note)
     tell = WORKFLOW[step].tell
     if tell == CURATORS:
         email = partial(tasks.tell_curators.enqueue, initiative.pk)
@@ -35,13 +35,13 @@ def submit(initiative, *, by):
     moderate(initiative, step="submit", by=by)
 
 
-def moderate_many(queryset, *, step, by, note=""):
+def moderate_many(queryset, *, step, by, note="", privacy_note=""):
     """Take a step for each example; return (done, reasons for the refused ones)."""
     done, refused = [], []
     for initiative in queryset.order_by("pk"):
         try:
             with transaction.atomic():
-                moderate(initiative, step=step, by=by, note=note)
+                moderate(initiative, step=step, by=by, note=note, privacy_note=privacy_note)
         except InvalidTransition as refusal:
             refused.append(str(refusal))
         else:

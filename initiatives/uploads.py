@@ -34,6 +34,8 @@ _ODF = {
     b"application/vnd.oasis.opendocument.spreadsheet": ".ods",
     b"application/vnd.oasis.opendocument.presentation": ".odp",
 }
+# Photos: an example with these may show people (Initiative.needs_photo_consent).
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 ACCEPT = ".pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
 
 # The type each accepted extension is served as. Fixed here, never taken from the

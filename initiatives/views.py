@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from initiatives import facetindex, knowledge, services, uploads
+from initiatives import facetindex, knowledge, services, uploads, writing
 from initiatives.filters import LEVELS, MOST_REUSED, SORTS
-from initiatives.forms import Submission
+from initiatives.forms import InitiativeForm, Submission
 from initiatives.listing import Listing
 from initiatives.models import Attachment, Initiative, InvalidTransition
 from initiatives.search import Search
@@ -62,6 +62,8 @@ def initiative_list(request):
         "canonical_query": urlencode(params + ([("page", page.number)] if page.number > 1 else [])),
         "query": listing.query,
         "fuzzy": bool(search) and search.fuzzy,
+        # The curators' synonyms the search added: "Viser også resultater for …".
+        "also": search.also if search else [],
         "sort": sort,
         "chosen_sort": listing.chosen_sort,
         "sorts": SORTS,
@@ -231,6 +233,8 @@ def initiative_detail(request, slug):
             # The knowledge declaration's chart and table, from the row read above.
             "knowledge": knowledge.chart(initiative),
             "login_url": reverse("account_login", query={"next": request.path}),
+            # What the privacy guard found, for a curator reading it before it is published.
+            "privacy_report": initiative.privacy_report_for(request.user),
             # A draft its contributor is looking at is nothing for a search engine.
             "noindex": not initiative.is_public,
             "og_type": "article",
@@ -438,7 +442,7 @@ TOO_MANY_SENT = gettext_lazy(
 
 
 def _form_page(request, submission, *, files_lost=False, status=200):
-    initiative = submission.form.instance
+    initiative, form = submission.form.instance, submission.form
     context = {
         "form": submission.form,
         "links": submission.links,
@@ -448,8 +452,17 @@ def _form_page(request, submission, *, files_lost=False, status=200):
         "files_lost": files_lost,
         "error_summary": submission.error_summary(),
         "missing": submission.missing_summary(),
+        # Asked only of an example with photos for a vulnerable group.
+        "consent_field": form["photo_consent"] if "photo_consent" in form.fields else None,
     }
     return render(request, "initiatives/initiative_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def writing_check(request):
+    """The help beside the example form's text fields, for the text as it is being typed."""
+    return writing.check_response(request, InitiativeForm)
 
 
 @require_POST
@@ -483,6 +496,7 @@ def _sent(request, initiative):
         _("“%(title)s” is sent for review. You will get an e-mail when a curator has read it.")
         % {"title": initiative.title},
     )
+    writing.tell_about_warnings(request, initiative)
     return redirect("initiatives:mine")
 
 

@@ -271,6 +271,7 @@ UNREAD = (
     "moderation_note",
     "search_names",
     "search_text",
+    "search_parts",
     "search_vector",
 )
 # What the list's rows read: no long texts.

@@ -18,7 +18,7 @@ from django.db import models, transaction
 
 from adoptions.models import Adoption
 from initiatives.knowledge import DIMENSIONS, Level
-from initiatives.models import Category, Initiative, TargetGroup
+from initiatives.models import Category, Initiative, SynonymGroup, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
 
 Kind = Organisation.Kind
@@ -100,20 +100,34 @@ TARGET_GROUPS = [
         "slug": "udsatte-boern-og-unge",
         "name": "Udsatte børn og unge",
         "name_en": "Vulnerable children and young people",
+        # Children or vulnerable adults: photos of them need consent (TargetGroup.vulnerable).
+        "vulnerable": True,
     },
-    {"slug": "boernefamilier", "name": "Børnefamilier", "name_en": "Families with children"},
+    {
+        "slug": "boernefamilier",
+        "name": "Børnefamilier",
+        "name_en": "Families with children",
+        "vulnerable": True,
+    },
     {"slug": "aeldre", "name": "Ældre", "name_en": "Older people"},
     {
         "slug": "ensomme-og-isolerede",
         "name": "Ensomme og isolerede",
         "name_en": "Lonely and isolated people",
+        "vulnerable": True,
     },
     {
         "slug": "borgere-med-langvarig-sygdom-eller-handicap",
         "name": "Borgere med langvarig sygdom eller handicap",
         "name_en": "People with long-term illness or disability",
+        "vulnerable": True,
     },
-    {"slug": "plejehjemsbeboere", "name": "Plejehjemsbeboere", "name_en": "Care home residents"},
+    {
+        "slug": "plejehjemsbeboere",
+        "name": "Plejehjemsbeboere",
+        "name_en": "Care home residents",
+        "vulnerable": True,
+    },
     {"slug": "studerende", "name": "Studerende", "name_en": "Students"},
     {"slug": "ikke-laesere", "name": "Ikke-læsere", "name_en": "Non-readers"},
     {"slug": "institutioner", "name": "Institutioner", "name_en": "Institutions"},
@@ -958,6 +972,19 @@ ADOPTIONS = [
     },
 ]
 
+# Synonym groups (issue 18): words readers search for where the examples say
+# another. The first three are the issue's; the others are what the seed text
+# says in other words: Samtalekasser go to "plejecentre" where the others say
+# "plejehjem", and Biblioteket Kommer is the libraries' home delivery, which the
+# text calls a service for those who cannot come to the library.
+SYNONYMS = [
+    "lektiecafé, lektiehjælp, lektiestøtte",
+    "bogbus, mobilbibliotek",
+    "ensom, isoleret",
+    "plejehjem, plejecenter",
+    "hjemmelevering, Biblioteket Kommer",
+]
+
 # Fixed publication times keep re-runs from changing anything. The first
 # example in the source is the newest, so "newest first" follows the source.
 PUBLISHED_AT = dt.datetime(2020, 5, 4, 12, 0, tzinfo=ZoneInfo("Europe/Copenhagen"))
@@ -1047,6 +1074,7 @@ def load_demo(*, stdout=None):
             tally=tally,
         )
         _load_adoptions(tally)
+        _load_synonyms(tally)
     return {
         "categories": len(categories),
         "target_groups": len(target_groups),
@@ -1056,6 +1084,7 @@ def load_demo(*, stdout=None):
         "meetings": meetings,
         "initiatives": len(EXAMPLES),
         "adoptions": len(ADOPTIONS),
+        "synonym_groups": len(SYNONYMS),
         "created": tally.created,
         "updated": tally.updated,
     }
@@ -1086,7 +1115,12 @@ def _load_target_groups(tally):
         target_groups[row["slug"]], _ = _upsert(
             TargetGroup,
             {"slug": row["slug"]},
-            {"name": row["name"], "name_en": row["name_en"], "position": position},
+            {
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "position": position,
+                "vulnerable": row.get("vulnerable", False),
+            },
             tally,
         )
     return target_groups
@@ -1215,6 +1249,22 @@ def _load_adoptions(tally):
             "published_at": told + dt.timedelta(days=31),
         }
         _upsert(Adoption, lookup, values, tally)
+
+
+def _load_synonyms(tally):
+    """Upsert the synonym groups, each matched on its first word.
+
+    A group has no name; a curator's group that holds the first word is the
+    demo's, and gets its words.
+    """
+    groups = list(SynonymGroup.objects.all())
+    for words in SYNONYMS:
+        first = words.split(",")[0].strip().casefold()
+        found = [g for g in groups if first in {w.casefold() for w in g.synonyms()}]
+        if found:
+            _upsert(SynonymGroup, {"pk": found[0].pk}, {"words": words}, tally)
+        else:
+            _upsert(SynonymGroup, {"words": words}, {}, tally)
 
 
 def _example_values(row, index, *, categories, organisations, partnerships):

@@ -208,8 +208,14 @@ ACCOUNT_PREVENT_ENUMERATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Gode eksempler"
 # (count, seconds) per contributor, counted in the shared cache: enough for a
-# busy afternoon, too few for a script (each send e-mails every curator).
-SUBMISSION_RATE_LIMITS = {"new_example": (20, 3600), "send_for_review": (10, 3600)}
+# busy afternoon, too few for a script (each send e-mails every curator). The
+# writing help checks the form's text at each pause in typing: one every two
+# seconds for ten minutes on end is more than anyone types.
+SUBMISSION_RATE_LIMITS = {
+    "new_example": (20, 3600),
+    "send_for_review": (10, 3600),
+    "writing_check": (300, 600),
+}
 
 # People log in with their e-mail address; the username is allauth's bookkeeping.
 ACCOUNT_USER_DISPLAY = "accounts.models.user_display"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from initiatives import facetindex
 from initiatives.models import Category, Initiative
 from partnerships.models import Partnership
+from portal.lib import lix
 
 # Featured cards fill whole rows: up to four, as many columns as cards (see home()).
 FEATURED_COUNT = 4
@@ -52,7 +53,8 @@ def _with_counts(categories):
 
 @require_safe
 def about(request):
-    return render(request, "portal/about.html")
+    # The LIX scale, as the submission form bands the score (portal.lib.lix).
+    return render(request, "portal/about.html", {"lix_scale": lix.scale()})
 
 
 @require_safe

@@ -7,7 +7,7 @@ from accounts.models import User
 from adoptions.models import Adoption
 from initiatives import search
 from initiatives.knowledge import DIMENSIONS, Level
-from initiatives.models import Attachment, Category, Initiative, Link, TargetGroup
+from initiatives.models import Attachment, Category, Initiative, Link, SynonymGroup, TargetGroup
 from partnerships.models import Meeting, Membership, Municipality, Organisation, Partnership
 
 
@@ -113,6 +113,13 @@ class TargetGroupFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Målgruppe {n}")
+
+
+class SynonymGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SynonymGroup
+
+    words = factory.Sequence(lambda n: f"ord{n}, glose{n}")
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,7 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
+    SynonymGroupFactory,
     TargetGroupFactory,
     UserFactory,
     with_second_factor,
@@ -38,6 +39,7 @@ def one_of_everything():
     AdoptionFactory(initiative=initiative)
     MembershipFactory(organisation=initiative.lead_organisation)
     MeetingFactory()
+    SynonymGroupFactory(words="bogbus, mobilbibliotek")
     EmailAddress.objects.create(user=UserFactory(), email="ny@bibliotek.example", verified=True)
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         tasks.tell_curators.enqueue(initiative.pk)

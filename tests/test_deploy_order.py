@@ -23,9 +23,18 @@ pytestmark = pytest.mark.django_db
 ADDED = {
     Organisation: {"email": ""},
     Category: {"name_en": ""},
-    TargetGroup: {"name_en": ""},
-    Initiative: {"cost_level": "", "staff_hours": None},
-    Attachment: {"evaluation": False},
+    TargetGroup: {"name_en": "", "vulnerable": False},
+    Initiative: {
+        "cost_level": "",
+        "staff_hours": None,
+        # The privacy guard (issue 18)
+        "photo_consent": "",
+        "privacy_warnings": [],
+        "privacy_checked_note": "",
+        # The compounds' parts for the search (issue 18), rebuilt by migration 0012
+        "search_parts": "",
+    },
+    Attachment: {"evaluation": False, "privacy_warnings": []},
 }
 
 

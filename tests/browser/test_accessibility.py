@@ -169,6 +169,25 @@ def open_submission_with_errors(page, live_server, portal, user):
     page.locator("#error-summary").wait_for()
 
 
+def open_submission_with_warnings(page, live_server, portal, user):
+    # The writing help at its fullest: privacy warnings, the summary of them at the
+    # top, and a hard description's LIX with its advice.
+    draft = InitiativeFactory(
+        title="Lektiecafé",
+        category=portal["category"],
+        submitted_by=user,
+        summary="Pigen Lise på 9 år kom hver tirsdag, og hendes cpr er 010203-1234.",
+        description=(
+            "Biblioteket samarbejder med frivillige organisationer og kommunale "
+            "institutioner om en systematisk indsats for socialt udsatte familier, "
+            "hvor børnenes læseudvikling understøttes gennem ugentlige aktiviteter."
+        ),
+        outcomes="Skriv til lise@example.dk eller ring på 23 45 67 89.",
+    )
+    log_in(page, live_server, user)
+    page.goto(live_server.url + reverse("initiatives:edit", kwargs={"slug": draft.slug}))
+
+
 def open_my_examples(page, live_server, portal, user):
     InitiativeFactory(title="Min kladde", category=portal["category"], submitted_by=user)
     InitiativeFactory(
@@ -220,6 +239,7 @@ PAGES = {
     "signup": open_url(lambda portal: reverse("account_signup")),
     "login": open_url(lambda portal: reverse("account_login")),
     "submission-errors": open_submission_with_errors,
+    "submission-warnings": open_submission_with_warnings,
     "my-examples": open_my_examples,
     "accessibility": open_url(lambda portal: reverse("accessibility")),
     "privacy": open_url(lambda portal: reverse("privacy")),

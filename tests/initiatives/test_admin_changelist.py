@@ -43,6 +43,7 @@ def two_examples():
         nationwide=True,
         target_groups=[TargetGroupFactory()],
         partnership=PartnershipFactory(),
+        description="Ring til Lise på 22 33 44 55.",  # a privacy warning nobody checked
     )
     other = InitiativeFactory(submitted=True, target_groups=[TargetGroupFactory()])
     return wanted, other
@@ -50,6 +51,7 @@ def two_examples():
 
 FILTERS = [
     "state__exact",
+    "privacy",
     "featured__exact",
     "published_at__isnull",
     "category__id__exact",
@@ -69,6 +71,7 @@ def filters_for(example):
     """One query parameter per list_filter that keeps `example` and drops the other."""
     return {
         "state__exact": example.state,
+        "privacy": "open",
         "featured__exact": "1",
         "published_at__isnull": "False",
         "category__id__exact": example.category_id,

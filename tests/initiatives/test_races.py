@@ -51,8 +51,8 @@ def test_three_identical_sends_at_once_mail_each_curator_once(
     checked = threading.local()
     check = Step.check
 
-    def check_then_wait(step, example, note):
-        check(step, example, note)
+    def check_then_wait(step, example, *args, **kwargs):
+        check(step, example, *args, **kwargs)
         if not getattr(checked, "once", False):
             checked.once = True
             everyone_checked.wait()

@@ -101,12 +101,21 @@ def _demo_addresses():
     }
 
 
+# Text the writing help warns about, so that its warnings, their summary and
+# the LIX are checked too in the forms sent back with errors.
+WARNED = {
+    "summary": "Pigen Lise har cpr 010203-1234.",
+    "description": "Biblioteket samarbejder med frivillige organisationer.",
+    "adaptation": "Ring på 23 45 67 89.",
+}
+
+
 def _render(page, address, signed_in):
     """The page at `address` ("POST /…" sends an empty form): (status, HTML)."""
     method, _, path = address.rpartition(" ")
     client = signed_in if page in SIGNED_IN else Client()
     if method == "POST":
-        response = client.post(path, {"action": "submit", "title": ""})
+        response = client.post(path, {"action": "submit", "title": "", **WARNED})
     else:
         response = client.get(path)
     return response.status_code, response.content.decode()

@@ -18,3 +18,15 @@ def demo(django_db_setup, django_db_blocker):
             load_demo()
         yield
         transaction.set_rollback(True)
+
+
+# {database name: (precision at five, queries)}, measured by test_relevance_corpus.py.
+PRECISION = pytest.StashKey[dict]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Print the relevance corpus's precision at five, so every run shows it (issue 18)."""
+    for database, (precision, queries) in config.stash.get(PRECISION, {}).items():
+        terminalreporter.write_line(
+            f"relevance: precision at five on {database}: {precision:.3f} over {queries} queries"
+        )

@@ -86,6 +86,9 @@ GET = {
     "adoptions:mine": SIGNED_IN,
     # Where the examples run: counts of published examples only, for everyone.
     "adoptions:spread": ALL_200,
+    # The help beside the text fields answers only the forms' own POSTs.
+    "initiatives:writing_check": (405, 405, 405, 405, 405),
+    "adoptions:writing_check": (405, 405, 405, 405, 405),
     # "Vi har også gjort det": on published examples only (tests/adoptions/).
     "adoptions:add": {
         "published": SIGNED_IN,
@@ -158,6 +161,9 @@ POST = {
         "published": (405, 405, 405, 405, 405),
         "draft": (405, 405, 405, 405, 405),
     },
+    # The help while writing: anyone signed in, about the text they send; nothing is kept.
+    "initiatives:writing_check": SIGNED_IN,
+    "adoptions:writing_check": SIGNED_IN,
     # Someone's followed search: only its owner finds it (tests/alerts/test_my_searches.py).
     "alerts:frequency": (L, 404, 404, 404, 404),
     "alerts:delete": (L, 404, 404, 404, 404),

@@ -11,8 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load the portal's first content: the three partnerships from the 2020 blog post, "
         "their organisations, the categories and target groups, the sixteen library "
-        "examples and a few libraries' adoptions of them. Safe to run again; it only "
-        "changes rows that differ."
+        "examples, a few libraries' adoptions of them and the search's synonym groups. "
+        "Safe to run again; it only changes rows that differ."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +37,8 @@ class Command(BaseCommand):
                 "Loaded {partnerships} partnerships, {initiatives} good examples, "
                 "{adoptions} adoptions, "
                 "{organisations} organisations, {memberships} memberships, {meetings} meetings, "
-                "{categories} categories and {target_groups} target groups "
+                "{categories} categories, {target_groups} target groups and "
+                "{synonym_groups} synonym groups "
                 "({created} created, {updated} updated).".format(**counts)
             )
         )
