@@ -66,8 +66,8 @@ def test_the_publish_page_asks_for_the_check(page, live_server, curator, warned,
     page.goto(live_server.url + url)
 
     expect(page.locator(".privacy-guard")).to_contain_text("010203-1234")
-    page.get_by_label("Checked, publish anyway").check()
-    page.get_by_label("What you checked").fill("Prøvedata fra en workshop.")
+    page.get_by_label("Tjekket, udgiv alligevel").check()
+    page.get_by_label("Hvad du har tjekket").fill("Prøvedata fra en workshop.")
     screenshot(page, "privacy/admin-publish-anyway")
     page.locator("input[name=apply]").click()
 
