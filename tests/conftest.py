@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
+from tests import database
 from tests.factories import (
     CategoryFactory,
     OrganisationFactory,
@@ -14,6 +15,9 @@ from tests.factories import (
 # must ask for serialized_rollback=True too: one without it flushes the data the
 # migrations loaded and lets post_migrate recreate the content types, and every
 # later test that restores the serialized data then fails on duplicates.
+
+# Both the flush and that restore are made fast in tests/database.py.
+database.install()
 
 # smtp_port and database_queue: a mail server that is down, and a real task queue.
 pytest_plugins = ["tests.mailserver"]

@@ -14,6 +14,7 @@ from initiatives.listing import Listing
 from initiatives.models import Category, Initiative, TargetGroup
 from initiatives.search import Search
 from portal.lib import pagecache
+from tests.database import made_once
 from tests.factories import (
     AdoptionFactory,
     CategoryFactory,
@@ -44,9 +45,18 @@ QUERIES = [
 ]
 
 
-@pytest.fixture
-def collection():
-    """Published examples with every kind of value, drawn from a fixed seed; a draft beside."""
+@pytest.fixture(scope="module")
+def collection(django_db_setup, django_db_blocker):
+    """Published examples with every kind of value, drawn from a fixed seed; a draft beside.
+
+    Made once for the module (made per test, it was most of the module's time).
+    """
+    with made_once(django_db_blocker):
+        make_collection()
+        yield
+
+
+def make_collection():
     rng = random.Random(5)
     categories = [CategoryFactory(slug=f"kat-{n}") for n in range(3)]
     groups = [TargetGroupFactory(slug=f"tg-{n}") for n in range(3)]

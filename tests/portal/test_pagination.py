@@ -3,15 +3,22 @@
 import pytest
 from django.urls import reverse
 
+from tests.database import made_once
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def eighty_one_examples(django_db_setup, django_db_blocker):
+    with made_once(django_db_blocker):
+        InitiativeFactory.create_batch(81, published=True)
+        yield
+
+
 @pytest.fixture
-def third_of_five_pages(client):
+def third_of_five_pages(client, eighty_one_examples):
     """The examples list's page 3 of 5 (twenty to a page), newest first."""
-    InitiativeFactory.create_batch(81, published=True)
 
     def get(language_prefix=""):
         return client.get(language_prefix + reverse("initiatives:list"), {"page": "3"}).text
