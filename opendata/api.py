@@ -269,6 +269,9 @@ UNREAD = (
     "contact_name",
     "contact_email",
     "moderation_note",
+    # What the privacy guard found is personal data itself, and for curators only.
+    "privacy_warnings",
+    "privacy_checked_note",
     "search_names",
     "search_text",
     "search_parts",
